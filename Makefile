@@ -1,0 +1,50 @@
+# msqory: `make run` serves the demo portal, `make test` runs the whole suite.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+# The demo runs on SQLite with Celery eager, unless DATABASE_URL / REDIS_URL say otherwise.
+RUN_ENV := DEBUG=true
+TEST_ENV := DEBUG=false SECRET_KEY=test-only-secret-key SECURE_SSL_REDIRECT=false
+PYTEST_ARGS ?=
+
+.PHONY: run test lint messages venv bench clean
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@python=$$(scripts/find-python) || exit 1; \
+	  [ -x $(PY) ] || { echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV); }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+run: venv
+	$(RUN_ENV) $(MANAGE) compilemessages --ignore=$(VENV) -v 0
+	$(RUN_ENV) $(MANAGE) migrate --no-input -v 0
+	$(RUN_ENV) $(MANAGE) seed_demo
+	$(RUN_ENV) $(MANAGE) create_demo_admin
+	@echo "Serving http://127.0.0.1:8000/ (Ctrl-C stops)"
+	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:8000
+
+test: venv
+	$(TEST_ENV) $(MANAGE) compilemessages --ignore=$(VENV) -v 0
+	$(TEST_ENV) $(MANAGE) collectstatic --no-input -v 0
+	$(TEST_ENV) scripts/with-services $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(RUN_ENV) $(MANAGE) makemigrations --check --dry-run
+	@for po in locale/*/LC_MESSAGES/django.po locale/django-kk/*/LC_MESSAGES/django.po; do \
+	  printf '%s: ' $$po; msgfmt --statistics -o /dev/null $$po; done
+
+messages: venv
+	$(RUN_ENV) $(MANAGE) makemessages -a --no-obsolete --add-location file
+	$(RUN_ENV) $(MANAGE) compilemessages --ignore=$(VENV) -v 0
+
+bench: venv
+	$(TEST_ENV) scripts/with-services bash -c 'for b in bench/*.py; do $(PY) $$b || exit 1; done'
+
+clean:
+	rm -rf $(VENV) staticfiles build .pytest_cache db.sqlite3

@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+
+from . import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/v1/", include("msqory.api_urls")),
+]
+
+# Every page lives under /kk/, /ru/ or /en/; "/" redirects by the browser's language.
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    # Inside the language prefix, so that the page being left resolves in its own language
+    # and set_language can send the reader to the same page in the new one.
+    path("i18n/setlang/", set_language, name="set_language"),
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("", include("contributions.urls")),
+    path("", include("status.urls")),
+    path("", include("refunds.urls")),
+    path("", include("clinics.urls")),
+    prefix_default_language=True,
+)
+
+admin.site.site_header = admin.site.site_title = "msqory"
