@@ -36,7 +36,7 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(RUN_ENV) $(MANAGE) makemigrations --check --dry-run
-	@for po in locale/*/LC_MESSAGES/django.po locale/django-kk/*/LC_MESSAGES/django.po; do \
+	@for po in locale/*/LC_MESSAGES/django.po locale/overrides/*/LC_MESSAGES/django.po; do \
 	  printf '%s: ' $$po; msgfmt --statistics -o /dev/null $$po; done
 
 messages: venv

@@ -132,9 +132,9 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "kk"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("kk", "ru")
 LOCALE_PATHS = [
     BASE_DIR / "locale",
-    # Kazakh strings Django itself leaves untranslated (admin, auth, forms), kept apart so that
-    # makemessages never marks them obsolete in the portal's own catalogue.
-    BASE_DIR / "locale" / "django-kk",
+    # Strings that Django and third-party apps leave untranslated in kk/ru (admin, auth, forms,
+    # history), kept apart so that makemessages never marks them obsolete in our catalogue.
+    BASE_DIR / "locale" / "overrides",
 ]
 FORMAT_MODULE_PATH = ["msqory.formats"]
 TIME_ZONE = "Asia/Almaty"
