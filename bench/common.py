@@ -1,0 +1,43 @@
+"""Shared by the benchmarks: Django set-up and a line that says which machine the figures are from.
+
+Run a benchmark as `python bench/NAME.py` with DATABASE_URL (and REDIS_URL) pointing at real
+servers, or through `make bench`, which starts throwaway ones.
+"""
+
+import os
+import platform
+import sys
+from pathlib import Path
+
+
+def setup_django() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "msqory.test_settings")
+    import django
+
+    django.setup()
+
+
+def machine() -> str:
+    """CPU model, cores, memory, Python and database: printed above every benchmark's figures."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as info:
+            cpu = next(line.split(":", 1)[1].strip() for line in info if "model name" in line)
+    except (OSError, StopIteration):
+        pass
+    try:
+        with open("/proc/meminfo") as info:
+            kib = int(next(line.split()[1] for line in info if line.startswith("MemTotal")))
+            memory = f"{kib / 1024 / 1024:.0f} GiB"
+    except (OSError, StopIteration):
+        memory = "unknown memory"
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT 1")
+        database = str(cursor.fetchone()[0]).split(" on ")[0]
+    return (
+        f"machine: {cpu}, {os.cpu_count()} cores, {memory}; "
+        f"Python {platform.python_version()}; {database}"
+    )

@@ -1,0 +1,70 @@
+"""What every endpoint of the JSON API shares: one error shape, in the reader's language.
+
+Errors are `{"error": {"code": "...", "message": "...", "fields": {...}}}`; the message is in the
+request's language (Accept-Language, or the URL prefix) because LocaleMiddleware activated it.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def error_response(code: str, message: str, *, http_status: int = 400, fields=None, headers=None):
+    body = {"code": code, "message": str(message)}
+    if fields:
+        body["fields"] = fields
+    return Response({"error": body}, status=http_status, headers=headers)
+
+
+class ApiError(exceptions.APIException):
+    """Raise from a view for a domain error with its own code, e.g. ApiError("no_rule", msg)."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+
+    def __init__(self, code: str, message: str, *, http_status: int = 400):
+        super().__init__(detail=message, code=code)
+        self.status_code = http_status
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(detail=exceptions.get_error_detail(exc))
+    if isinstance(exc, exceptions.ValidationError):
+        return _validation_error(exc)
+    if isinstance(exc, exceptions.Throttled):
+        wait = int(exc.wait or 60)
+        return error_response(
+            "rate_limited",
+            _("Too many requests. Please try again in %(seconds)d seconds.") % {"seconds": wait},
+            http_status=429,
+            headers={"Retry-After": str(wait)},
+        )
+    if isinstance(exc, exceptions.APIException):
+        codes = exc.get_codes()
+        code = codes if isinstance(codes, str) else "error"
+        response = drf_exception_handler(exc, context)
+        headers = dict(response.headers) if response is not None else None
+        return error_response(code, exc.detail, http_status=exc.status_code, headers=headers)
+    return drf_exception_handler(exc, context)
+
+
+def _validation_error(exc: exceptions.ValidationError):
+    """The first problem is the error's code and message; every field's problems are listed."""
+    detail = exc.detail
+    if isinstance(detail, dict):
+        fields = {name: [str(m) for m in _flatten(messages)] for name, messages in detail.items()}
+        first_field = next(iter(detail))
+        first = _flatten(detail[first_field])[0]
+        return error_response(first.code, first, fields=fields)
+    first = _flatten(detail)[0]
+    return error_response(first.code, first)
+
+
+def _flatten(detail) -> list:
+    if isinstance(detail, dict):
+        return [item for value in detail.values() for item in _flatten(value)]
+    if isinstance(detail, list):
+        return [item for value in detail for item in _flatten(value)]
+    return [detail]
