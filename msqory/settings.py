@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # The form renderer (TemplatesSetting) finds Django's own form templates through this app.
+    "django.forms",
     "rest_framework",
     "drf_spectacular",
     "simple_history",

@@ -1,8 +1,11 @@
-"""Settings for the test suite: production settings plus the two values tests need given."""
+"""Settings for the test suite: production settings plus the few values tests need given."""
 
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+# Tasks run in the test's own process, so a test sees their effects at once; the real worker
+# is exercised by tests/test_processes.py through the broker.
+os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
 
 from .settings import *  # noqa: F403

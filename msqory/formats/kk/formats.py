@@ -1,8 +1,9 @@
 # Kazakh date and number formats, which Django does not ship: 2026 ж. 23 қараша, 23.11.2026,
-# 1 200 000,50.
-DATE_FORMAT = "Y ж. j F"
+# 1 200 000,50. Month names inside a date are lower case (the "alt. month" forms, see
+# locale/overrides/kk).
+DATE_FORMAT = "Y ж. j E"
 TIME_FORMAT = "H:i"
-DATETIME_FORMAT = "Y ж. j F, H:i"
+DATETIME_FORMAT = "Y ж. j E, H:i"
 YEAR_MONTH_FORMAT = "Y ж. F"
 MONTH_DAY_FORMAT = "j F"
 SHORT_DATE_FORMAT = "d.m.Y"
