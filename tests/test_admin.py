@@ -23,7 +23,9 @@ def staff_client(client):
 @pytest.fixture
 def person():
     return Person.objects.create(
-        iin=make_iin(datetime.date(1988, 3, 8), FEMALE, 123), last_name="Омарова", first_name="Динара"
+        iin=make_iin(datetime.date(1988, 3, 8), FEMALE, 123),
+        last_name="Омарова",
+        first_name="Динара",
     )
 
 

@@ -85,10 +85,10 @@ def test_gunicorn_serves_pages_static_files_and_health(running):
     health = wait_for_http(f"http://127.0.0.1:{port}/healthz")
     assert health.status == 200
     assert b'"redis": "ok"' in health.read()
-    page = urllib.request.urlopen(f"http://127.0.0.1:{port}/en/").read().decode()  # noqa: S310
+    page = urllib.request.urlopen(f"http://127.0.0.1:{port}/en/").read().decode()
     stylesheet = page.split('rel="stylesheet" href="')[1].split('"')[0]
     assert stylesheet.startswith("/static/css/portal.") and stylesheet.endswith(".css")
-    css = urllib.request.urlopen(f"http://127.0.0.1:{port}{stylesheet}")  # noqa: S310
+    css = urllib.request.urlopen(f"http://127.0.0.1:{port}{stylesheet}")
     assert css.status == 200
     assert "immutable" in css.headers["Cache-Control"]
 
@@ -142,7 +142,7 @@ def test_deploy_checks_pass_with_production_settings():
         "ALLOWED_HOSTS": "msqory.example.kz",
         "SECURE_SSL_REDIRECT": "true",
     }
-    checked = subprocess.run(  # noqa: S603
+    checked = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=BASE_DIR,
         env=env,
