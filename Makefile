@@ -27,10 +27,16 @@ run: venv
 	@echo "Serving http://127.0.0.1:8000/ (Ctrl-C stops)"
 	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
-test: venv
+# axe-core for the browser tests' accessibility checks (tests/e2e); without npm they say so.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the accessibility checks in tests/e2e will be skipped"; fi
+
+test: venv node_modules/.installed
 	$(TEST_ENV) $(MANAGE) compilemessages --ignore=$(VENV) -v 0
 	$(TEST_ENV) $(MANAGE) collectstatic --no-input -v 0
-	$(TEST_ENV) scripts/with-services $(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(TEST_ENV) scripts/with-services $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .
@@ -43,8 +49,11 @@ messages: venv
 	$(RUN_ENV) $(MANAGE) makemessages -a --no-obsolete --add-location file
 	$(RUN_ENV) $(MANAGE) compilemessages --ignore=$(VENV) -v 0
 
+# Every benchmark script; the others in bench/ are modules they share.
+BENCHMARKS := $(filter-out bench/common.py bench/status_lookup_settings.py bench/status_lookup_urls.py,$(wildcard bench/*.py))
+
 bench: venv
-	$(TEST_ENV) scripts/with-services bash -c 'for b in bench/*.py; do $(PY) $$b || exit 1; done'
+	$(TEST_ENV) scripts/with-services bash -c 'for b in $(BENCHMARKS); do $(PY) $$b || exit 1; done'
 
 clean:
 	rm -rf $(VENV) staticfiles build .pytest_cache db.sqlite3

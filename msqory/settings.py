@@ -5,6 +5,7 @@ Celery runs tasks eagerly in the web process: the two-command developer setup ne
 else. Production sets both, plus DEBUG=false, SECRET_KEY and ALLOWED_HOSTS.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -28,7 +29,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # modeltranslation must come before the admin to patch its forms.
     "modeltranslation",
-    "django.contrib.admin",
+    # django.contrib.admin, with the portal's admin site (two-step verification) as admin.site.
+    "msqory.admin_apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -39,16 +41,25 @@ INSTALLED_APPS = [
     "django.forms",
     "rest_framework",
     "drf_spectacular",
+    # Redoc for /api/docs/ served from our own static files (the CSP allows no CDN).
+    "drf_spectacular_sidecar",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "msqory",
-    # Dependencies run one way: contributions <- status <- refunds, clinics.
+    # Dependencies run one way: contributions <- status <- refunds, clinics; information (the
+    # content pages and the guide) reads from all of them.
     "contributions",
     "status",
     "refunds",
     "clinics",
+    "information",
 ]
 
 MIDDLEWARE = [
+    # First: every per-client limit counts the real client behind our proxies (msqory/proxy.py).
+    "msqory.proxy.RealClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -57,9 +68,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "msqory.audit.IINLookupAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "msqory.urls"
@@ -109,11 +124,32 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Almaty"
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Workers and beat log through LOGGING below (its handlers mask IINs), not handlers of their own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # django-celery-beat does not support Django 6.1 yet, so the schedule lives here.
 # Apps add their periodic tasks to this dict (see each app's issue).
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "heartbeat": {"task": "msqory.celery.heartbeat", "schedule": crontab(minute="*/5")},
+    # Labour migrants' clinic attachments end with their insurance contract (DOMAIN.md §7).
+    "clinics-close-expired-contracts": {
+        "task": "clinics.close_expired_contracts",
+        "schedule": crontab(hour=0, minute=30),
+    },
+    # The nightly set-based recompute of every person's status (CELERY_TIMEZONE: Asia/Almaty).
+    "status-recompute": {"task": "status.start_recompute", "schedule": crontab(hour=2, minute=0)},
+    # Refund and debt-cancellation applications past their due date, e-mailed to Fund staff.
+    "refunds-report-overdue": {
+        "task": "refunds.tasks.report_overdue",
+        "schedule": crontab(hour=8, minute=30),
+    },
 }
+# Refund and debt-cancellation applications filed per client: "N/s|min|h|day".
+REFUNDS_SUBMIT_RATE_LIMIT = env.str("REFUNDS_SUBMIT_RATE_LIMIT", default="10/hour")
+# IIN lookups per client (status page and API, clinics' attachment lookup): "N/s|min|h|day".
+LOOKUP_RATE_LIMIT = env.str("LOOKUP_RATE_LIMIT", default="20/min")
+# How many reverse proxies of ours stand in front of gunicorn (each appends X-Forwarded-For);
+# 0: REMOTE_ADDR is the client (the header is ignored, so it cannot be spoofed).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # --- Passwords, auth --------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -123,6 +159,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# Failed sign-ins (admin, registrars) are counted per client address and per username; either
+# reaching the limit locks sign-in for the cool-off time (msqory/auth.py, django-axes).
+AUTHENTICATION_BACKENDS = [
+    "msqory.auth.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "msqory.auth.client_ip"
+AXES_LOCKOUT_CALLABLE = "msqory.auth.locked_out"
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
+# No "AXES: BEGIN" banner in every command's output; failures and lock-outs are still logged.
+AXES_VERBOSE = False
+# Staff with a TOTP device always give its code; true: every staff member must have one.
+ADMIN_REQUIRE_OTP = env.bool("ADMIN_REQUIRE_OTP", default=False)
+OTP_TOTP_ISSUER = "msqory"
 # The admin sits at a configurable path, away from the usual scanners' guesses.
 ADMIN_URL = env.str("ADMIN_URL", default="admin/")
 
@@ -132,6 +186,9 @@ LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English
 # modeltranslation fills empty translations from Kazakh, then Russian.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "kk"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("kk", "ru")
+# The admin's language tabs need jQuery UI; serve our copy (npm jquery-ui 1.13.3) rather than
+# modeltranslation's default CDN, which the Content Security Policy blocks.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 LOCALE_PATHS = [
     BASE_DIR / "locale",
     # Strings that Django and third-party apps leave untranslated in kk/ru (admin, auth, forms,
@@ -215,6 +272,8 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON in, JSON out: no form or multipart parsing (no file uploads through the API).
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "UNAUTHENTICATED_USER": None,
     "EXCEPTION_HANDLER": "msqory.api.exception_handler",
 }
@@ -223,6 +282,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": _("Public API of the compulsory social health insurance portal"),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "REDOC_DIST": "SIDECAR",
 }
 
 # --- Logging ----------------------------------------------------------------------------------
@@ -230,6 +290,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # No full IIN in any log: every handler masks runs of 12+ digits (msqory/logmasking.py).
+    "filters": {"mask_iins": {"()": "msqory.logmasking.MaskIINFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["mask_iins"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }

@@ -9,3 +9,7 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
 
 from .settings import *  # noqa: F403
+
+# Parallel test workers (pytest-xdist) share one Redis: keep their cache keys (rate-limit counters)
+# apart so one worker's lookups never count against another's.
+CACHES["default"]["KEY_PREFIX"] = os.environ.get("PYTEST_XDIST_WORKER", "")  # noqa: F405

@@ -3,6 +3,7 @@
 import datetime
 import random
 
+from .demo_history import print_demo_iins, seed_histories
 from .iin import FEMALE, MALE, make_iin, parse_iin
 from .models import Person, Residency
 
@@ -48,7 +49,11 @@ def synthetic_person(rng: random.Random) -> Person:
 
 
 def seed(*, rng: random.Random, persons: int, stdout) -> None:
-    """Create `persons` demo people; the same seed always gives the same people."""
+    """Create `persons` demo people with 36 months of payments; the same seed gives the same data.
+
+    Running it again adds nothing (persons by IIN, payments by their deterministic reference,
+    memberships by person, category and start).
+    """
     people = [synthetic_person(rng) for _ in range(persons)]
     for person in people:
         # save() derives birth date and sex from the IIN; bulk_create skips save().
@@ -56,3 +61,5 @@ def seed(*, rng: random.Random, persons: int, stdout) -> None:
         person.birth_date, person.sex = facts.birth_date, facts.sex
     Person.objects.bulk_create(people, ignore_conflicts=True, batch_size=1000)
     stdout.write(f"Persons in the registry: {Person.objects.count()}")
+    histories = seed_histories(rng=rng, iins=[person.iin for person in people], stdout=stdout)
+    print_demo_iins(histories=histories, stdout=stdout)

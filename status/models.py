@@ -57,3 +57,247 @@ class Person(models.Model):
         facts = parse_iin(self.iin)
         self.birth_date, self.sex = facts.birth_date, facts.sex
         super().save(*args, **kwargs)
+
+
+# --- Ledger -----------------------------------------------------------------------------------
+
+
+class Payment(models.Model):
+    """One payment for one person and one month, as the Fund received it.
+
+    Kept lean for bulk loading (millions of rows a day): no history table, one composite index
+    (person, period) that both the status engine and the person's page read through. On
+    PostgreSQL it also carries payer_type and refunded (migration 0007), so the nightly
+    recompute and the status check read the index alone.
+    Payments are never moved to another month, only refunded (DOMAIN.md §2.4).
+    """
+
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="payments",
+        verbose_name=_("person"),
+        db_index=False,  # the (person, period) index serves every lookup by person
+    )
+    period = models.DateField(_("period"), help_text=_("The first day of the month paid for."))
+    payer_type = models.ForeignKey(
+        "contributions.PayerType",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("payer type"),
+        db_index=False,
+    )
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    paid_on = models.DateField(_("date paid"))
+    payer_bin = models.CharField(_("payer BIN"), max_length=12, blank=True)
+    reference = models.CharField(_("source reference"), max_length=64, unique=True)
+    refunded = models.BooleanField(_("refunded"), default=False)
+    refunded_at = models.DateTimeField(_("refunded at"), null=True, blank=True)
+    refund_note = models.CharField(_("refund note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        indexes = [models.Index(fields=["person", "period"], name="status_payment_person_period")]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.period:%Y-%m}"
+
+
+class CategoryKind(models.TextChoices):
+    STATE_PAID = "state_paid", _("State-paid (insured by the state)")
+    EXEMPT = "exempt", _("Exempt but entitled")
+
+
+class Category(models.Model):
+    """A category of DOMAIN.md §4: the state pays for its members, or they are exempt."""
+
+    code = models.CharField(_("code"), max_length=32, primary_key=True)
+    name = models.CharField(_("name"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=16, choices=CategoryKind)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["kind", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CategoryMembership(models.Model):
+    """A person belongs to a category from `start` to `end` (both inclusive; open when empty)."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("category")
+    )
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("category membership")
+        verbose_name_plural = _("category memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                name="status_membership_end_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.category_id} {self.start}–{self.end or ''}"
+
+
+class DebtCancellation(models.Model):
+    """Months start … end (first days of months) whose debt the Fund cancelled: not owed (§6)."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="cancellations", verbose_name=_("person")
+    )
+    start = models.DateField(_("first month"))
+    end = models.DateField(_("last month"))
+    reference = models.CharField(_("decision reference"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("debt cancellation")
+        verbose_name_plural = _("debt cancellations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")),
+                name="status_cancellation_end_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.start:%Y-%m}–{self.end:%Y-%m}"
+
+
+# --- Rules and results ------------------------------------------------------------------------
+
+
+class StatusRule(models.Model):
+    """The numbers of the status rule (DOMAIN.md §3), valid for the months valid_from … valid_to.
+
+    Months before the earliest rule's valid_from are not owed. A month without a rule has no
+    status: the engine says so instead of guessing.
+    """
+
+    valid_from = models.DateField(_("valid from"), unique=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    window_months = models.PositiveSmallIntegerField(_("window (months)"))
+    grace_months = models.PositiveSmallIntegerField(_("grace (months)"))
+    extended_grace_months = models.PositiveSmallIntegerField(
+        _("extended grace (months)"), null=True, blank=True
+    )
+    extended_grace_after_months = models.PositiveSmallIntegerField(
+        _("continuous months for the extended grace"), null=True, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("status rule")
+        verbose_name_plural = _("status rules")
+        ordering = ["valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.valid_from:%Y-%m} – {self.valid_to or '…'}"
+
+
+class Status(models.TextChoices):
+    INSURED = "insured", _("Insured")
+    NOT_INSURED = "not_insured", _("Not insured")
+    EXEMPT = "exempt", _("Entitled (exempt)")
+
+
+class Reason(models.TextChoices):
+    PAID_12_PAST_MONTHS = "paid_12_past_months", _("The past 12 months are paid")
+    PREPAID_12_MONTHS = "prepaid_12_months", _("12 months are paid in advance")
+    GRACE_PERIOD = "grace_period", _("Grace period: payments are missing")
+    STATE_PAID_CATEGORY = "state_paid_category", _("The state pays for you")
+    EXEMPT_CATEGORY = "exempt_category", _("Exempt category")
+    DEBT = "debt", _("Unpaid months")
+    NO_PAYMENTS = "no_payments", _("No payments")
+
+
+class Care(models.TextChoices):
+    MSHI = "mshi", _("GVFMC and the MSHI package")
+    GVFMC = "gvfmc", _("Only the guaranteed volume of free medical care (GVFMC)")
+
+
+class StatusSnapshot(models.Model):
+    """A person's status as last computed for a month M.
+
+    The month masks read oldest first: bit (W−1−i) is month M−W+i of the W-month window.
+    """
+
+    person = models.OneToOneField(
+        Person,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="snapshot",
+        verbose_name=_("person"),
+    )
+    month = models.DateField(_("month"), help_text=_("The month the status is for."))
+    computed_at = models.DateTimeField(_("computed at"))
+    status = models.CharField(_("status"), max_length=16, choices=Status)
+    reason = models.CharField(_("reason"), max_length=32, choices=Reason)
+    care = models.CharField(_("care"), max_length=8, choices=Care)
+    covered_mask = models.IntegerField(_("covered months"), default=0)
+    state_mask = models.IntegerField(_("state-paid months"), default=0)
+    debt_mask = models.IntegerField(_("debt months"), default=0)
+    debt_amount = models.DecimalField(_("debt amount"), max_digits=12, decimal_places=2)
+    lapses_on = models.DateField(_("status lost on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("status snapshot")
+        verbose_name_plural = _("status snapshots")
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.month:%Y-%m} {self.status}"
+
+
+class RecomputeRun(models.Model):
+    """One run of the nightly recompute: when, how many persons, how many statuses changed."""
+
+    class State(models.TextChoices):
+        RUNNING = "running", _("Running")
+        FINISHED = "finished", _("Finished")
+        FAILED = "failed", _("Failed")
+
+    as_of = models.DateField(_("as of"))
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    state = models.CharField(_("state"), max_length=16, choices=State, default=State.RUNNING)
+    method = models.CharField(_("method"), max_length=16, default="sql")
+    chunk_size = models.PositiveIntegerField(_("chunk size"), default=50_000)
+    # Chunk k holds the persons with first_id + k·chunk_size < id ≤ first_id + (k+1)·chunk_size.
+    first_id = models.BigIntegerField(_("first person id"), default=0)
+    chunks_total = models.PositiveIntegerField(_("chunks"), default=0)
+    # Chunk numbers already done: a resumed run skips them.
+    chunks_done = models.JSONField(_("chunks done"), default=list, blank=True)
+    persons = models.PositiveIntegerField(_("persons"), default=0)
+    changes = models.PositiveIntegerField(_("changes"), default=0)
+    counts = models.JSONField(
+        _("counts by status and reason"), default=dict, blank=True, editable=False
+    )
+
+    class Meta:
+        verbose_name = _("recompute run")
+        verbose_name_plural = _("recompute runs")
+        ordering = ["-started_at"]
+        get_latest_by = "started_at"
+
+    def __str__(self) -> str:
+        return f"{self.as_of} ({self.get_state_display()})"

@@ -1,1 +1,9 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+app_name = "status"
+
+urlpatterns = [
+    path("status/", views.check, name="check"),
+]

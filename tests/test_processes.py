@@ -66,7 +66,7 @@ def running():
             process.kill()
 
 
-def wait_for_http(url: str, seconds: float = 20):
+def wait_for_http(url: str, seconds: float = 90):
     deadline = time.monotonic() + seconds
     while True:
         try:
@@ -75,6 +75,18 @@ def wait_for_http(url: str, seconds: float = 20):
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
+
+
+def wait_for_line(process, text: str, seconds: float = 90):
+    """Read the process's output until a line contains `text` (start-up is slow on a busy CI)."""
+    deadline = time.monotonic() + seconds
+    output = []
+    while time.monotonic() < deadline and process.poll() is None:
+        line = process.stdout.readline()
+        output.append(line)
+        if text in line:
+            return
+    pytest.fail(f"no {text!r} from {process.args[:4]}:\n" + "".join(output[-40:]))
 
 
 @needs_redis
@@ -99,6 +111,7 @@ def test_celery_worker_runs_tasks_sent_through_redis(running):
     worker = running(
         str(BIN / "celery"), "-A", "msqory", "worker", "--pool", "solo", "--loglevel", "INFO"
     )
+    wait_for_line(worker, "ready.")
     result = celery_app.send_task("msqory.celery.heartbeat")
     try:
         assert result.get(timeout=30) == "ok"
@@ -122,14 +135,7 @@ def test_every_scheduled_task_exists_and_beat_starts(running, tmp_path):
         "--schedule",
         str(tmp_path / "schedule"),
     )
-    deadline = time.monotonic() + 20
-    output = []
-    while time.monotonic() < deadline:
-        line = beat.stdout.readline()
-        output.append(line)
-        if "beat: Starting" in line:
-            break
-    assert any("beat: Starting" in line for line in output), "".join(output)
+    wait_for_line(beat, "beat: Starting")
     time.sleep(1)
     assert beat.poll() is None, "beat keeps running"
 

@@ -1,0 +1,69 @@
+"""The admin site: password, then a code from an authenticator app (TOTP) for staff who have one.
+
+A staff member with a confirmed TOTP device (django-otp; added by a superuser under
+"TOTP devices") must type its current code at sign-in, and every admin page checks the session
+was verified with it. With ADMIN_REQUIRE_OTP=true every staff member needs a device; without it
+(the default, so the local demo admin works) staff without a device sign in with the password.
+Failed sign-ins are throttled by django-axes (msqory.auth).
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib.admin import AdminSite
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.utils.translation import gettext_lazy as _
+from django_otp import user_has_device
+from django_otp.forms import OTPAuthenticationFormMixin
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+def otp_required_for(user) -> bool:
+    return settings.ADMIN_REQUIRE_OTP or user_has_device(user)
+
+
+class PortalAdminLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
+    otp_token = forms.CharField(
+        label=_("Code from your authenticator app"),
+        help_text=_("Only if you have set up two-step verification: 6 digits."),
+        required=False,
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+    # The mixin reads these two; the device is always the user's own TOTP device.
+    otp_device = forms.CharField(required=False, widget=forms.HiddenInput)
+    otp_challenge = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    otp_error_messages = dict(
+        OTPAuthenticationFormMixin.otp_error_messages,
+        token_required=_("Enter the code from your authenticator app."),
+        invalid_token=_("The code is wrong or has expired. Enter the current code."),
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        user = self.get_user()
+        if user is not None and otp_required_for(user):
+            self.clean_otp(user)
+        return cleaned_data
+
+    def _chosen_device(self, user):
+        """The staff member's own TOTP device (never one named in the form)."""
+        return (
+            TOTPDevice.objects.select_for_update()
+            .filter(user=user, confirmed=True)
+            .order_by("pk")
+            .first()
+        )
+
+    def _update_form(self, user):
+        """The mixin would list the user's devices in a select; there is none to choose."""
+
+
+class PortalAdminSite(AdminSite):
+    login_form = PortalAdminLoginForm
+    login_template = "msqory/admin_login.html"
+
+    def has_permission(self, request):
+        if not super().has_permission(request):
+            return False
+        return request.user.is_verified() or not otp_required_for(request.user)

@@ -1,0 +1,276 @@
+"""The status rule of DOMAIN.md §3 as one pure function: facts and rules in, a StatusResult out.
+
+No database here: selectors.py loads a person's facts and the rules, the nightly job (recompute.py)
+computes the same thing in SQL, and a test proves the two agree.
+
+Interpretations the text leaves open (the SQL job makes the same choices):
+- A category membership counts for a month when it covers any day of that month.
+- Months before the earliest StatusRule's valid_from, and cancelled months, are *not owed*:
+  neither covered (even when paid) nor debt (bullet 1).
+- The continuous run for the extended grace (bullet 4) is the block of consecutive covered months
+  ending at the last covered month before M; months covered only by the state (a state-paid
+  category or a payment of payer type `state`) belong to the block but are not counted.
+- While in grace, `lapses_on` looks ahead `LOOKAHEAD_WINDOWS` windows at most (with nothing more
+  paid); a lapse later than that (only possible with payments far in the future) gives None.
+"""
+
+import datetime
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import Care, Reason, Residency, Status
+
+STATE_PAYER_TYPE = "state"
+LOOKAHEAD_WINDOWS = 3
+# Who receives the MSHI package besides GVFMC (DOMAIN.md §4, recipients of care).
+MSHI_RESIDENCIES = frozenset(
+    {
+        Residency.CITIZEN,
+        Residency.KANDAS,
+        Residency.RESIDENCE_PERMIT,
+        Residency.EAEU_LABOUR_MIGRANT,
+    }
+)
+
+
+class NoStatusRule(LookupError):
+    def __init__(self, month: datetime.date):
+        self.month = month
+        super().__init__(_("There is no status rule for %(month)s.") % {"month": f"{month:%Y-%m}"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    valid_from: datetime.date
+    valid_to: datetime.date | None
+    window: int
+    grace: int
+    extended_grace: int | None = None
+    extended_after: int | None = None
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything about one person the rule reads."""
+
+    # Non-refunded payments: period (first of month) -> payer type codes paid for it.
+    payments: Mapping[datetime.date, Collection[str]] = field(default_factory=dict)
+    # (start, end or None) date intervals.
+    state_paid: Sequence[tuple[datetime.date, datetime.date | None]] = ()
+    exempt: Sequence[tuple[datetime.date, datetime.date | None]] = ()
+    cancelled: Sequence[tuple[datetime.date, datetime.date]] = ()
+    residency: str = Residency.CITIZEN
+
+
+@dataclass(frozen=True)
+class MonthCell:
+    period: datetime.date
+    covered: bool
+    state: bool
+    debt: bool
+    payer_types: tuple[str, ...]
+
+    @property
+    def not_owed(self) -> bool:
+        return not self.covered and not self.debt
+
+
+@dataclass
+class StatusResult:
+    as_of: datetime.date
+    month: datetime.date
+    status: str
+    reason: str
+    care: str
+    months: list[MonthCell]
+    debt_months: list[datetime.date]
+    debt_amount: Decimal
+    lapses_on: datetime.date | None
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
+    @property
+    def reason_label(self) -> str:
+        return Reason(self.reason).label
+
+    @property
+    def care_label(self) -> str:
+        return Care(self.care).label
+
+    get_status_display = lambda self: self.status_label  # noqa: E731
+    get_reason_display = lambda self: self.reason_label  # noqa: E731
+    get_care_display = lambda self: self.care_label  # noqa: E731
+
+    @property
+    def insured(self) -> bool:
+        return self.status != Status.NOT_INSURED
+
+
+# --- months as integers (year * 12 + month - 1) -------------------------------------------------
+
+
+def month_index(day: datetime.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def month_start(index: int) -> datetime.date:
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def month_end_index(day: datetime.date | None) -> int | None:
+    return None if day is None else month_index(day)
+
+
+def _months_of(intervals: Iterable[tuple[datetime.date, datetime.date | None]], upto: int):
+    """Month indexes any day of which lies in one of the intervals (open ends stop at `upto`)."""
+    months: set[int] = set()
+    for start, end in intervals:
+        last = upto if end is None else min(month_index(end), upto)
+        months.update(range(month_index(start), last + 1))
+    return months
+
+
+def rule_for(rules: Sequence[Rule], month: int) -> Rule | None:
+    for rule in rules:
+        if month_index(rule.valid_from) <= month and (
+            rule.valid_to is None or month <= month_index(rule.valid_to)
+        ):
+            return rule
+    return None
+
+
+def window_periods(*, rules: Sequence[Rule], today: datetime.date) -> list[datetime.date]:
+    """The months M−W … M−1 shown for today's month M (their self-payer amounts are needed)."""
+    m = month_index(today)
+    rule = rule_for(rules, m)
+    if rule is None:
+        raise NoStatusRule(month_start(m))
+    return [month_start(i) for i in range(m - rule.window, m)]
+
+
+def compute_status(
+    *,
+    facts: Facts,
+    rules: Sequence[Rule],
+    today: datetime.date,
+    self_payer_amounts: Mapping[datetime.date, Decimal],
+) -> StatusResult:
+    """The person's status in today's month, by DOMAIN.md §3 bullets 1–7."""
+    rules = sorted(rules, key=lambda r: r.valid_from)
+    m = month_index(today)
+    rule_m = rule_for(rules, m)
+    if rule_m is None:
+        raise NoStatusRule(month_start(m))
+    first = month_index(rules[0].valid_from)
+    horizon = m + LOOKAHEAD_WINDOWS * rule_m.window + max(r.window for r in rules)
+
+    cancelled = _months_of(facts.cancelled, horizon)
+    state = _months_of(facts.state_paid, horizon)
+    exempt = _months_of(facts.exempt, horizon)
+    paid = {month_index(p): set(t) for p, t in facts.payments.items() if t}
+
+    def owed(i: int) -> bool:
+        return i >= first and i not in cancelled
+
+    def covered(i: int) -> bool:
+        return owed(i) and (i in paid or i in state)
+
+    def counted(i: int) -> bool:  # covered by someone other than the state (run of bullet 4)
+        return covered(i) and i not in state and bool(paid.get(i, set()) - {STATE_PAYER_TYPE})
+
+    def debt(i: int) -> bool:
+        return owed(i) and not covered(i)
+
+    def gain(i: int, window: int) -> str | None:
+        if all(covered(j) for j in range(i - window, i)):
+            return Reason.PAID_12_PAST_MONTHS
+        if all(covered(j) for j in range(i, i + window)):
+            return Reason.PREPAID_12_MONTHS
+        return None
+
+    def debts_since(start: int, i: int, window: int) -> list[int]:
+        return [j for j in range(max(start, i - window), i) if debt(j)]
+
+    # Walk month by month from the first owed month (bullets 3–5).
+    insured, since, gain_kind = False, None, None
+    block_run = last_run = 0
+
+    def step(i: int) -> bool:
+        """Advance to month i; True when Lapse holds at i (counted from the latest Gain)."""
+        nonlocal insured, since, gain_kind, block_run, last_run
+        if covered(i - 1):
+            block_run += 1 if counted(i - 1) else 0
+            last_run = block_run
+        else:
+            block_run = 0
+        rule = rule_for(rules, i)
+        if rule is None:
+            raise NoStatusRule(month_start(i))
+        kind = gain(i, rule.window)
+        if kind:
+            insured, since, gain_kind = True, i, kind
+            return False
+        if insured:
+            grace = rule.grace
+            if rule.extended_grace and rule.extended_after and last_run >= rule.extended_after:
+                grace = rule.extended_grace
+            if len(debts_since(since, i, rule.window)) >= grace:
+                insured = False
+                return True
+        return False
+
+    for i in range(first, m + 1):
+        step(i)
+
+    window = rule_m.window
+    is_exempt = m in exempt
+    cells = [
+        MonthCell(
+            period=month_start(j),
+            covered=covered(j),
+            state=owed(j) and j in state,
+            debt=debt(j) and not is_exempt,  # exempt people never owe (bullet 5)
+            payer_types=tuple(sorted(paid.get(j, ()))),
+        )
+        for j in range(m - window, m)
+    ]
+    debt_months = [c.period for c in cells if c.debt]
+    lapses_on = None
+    care_ok = facts.residency in MSHI_RESIDENCIES
+
+    if is_exempt:
+        status, reason, debt_months = Status.EXEMPT, Reason.EXEMPT_CATEGORY, []
+    elif owed(m) and m in state:
+        status, reason = Status.INSURED, Reason.STATE_PAID_CATEGORY
+    elif insured:
+        status = Status.INSURED
+        if debts_since(since, m, window):
+            reason = Reason.GRACE_PERIOD
+            for i in range(m + 1, horizon - max(r.window for r in rules) + 1):
+                if step(i):
+                    lapses_on = month_start(i)
+                    break
+        else:
+            reason = gain_kind
+    else:
+        status = Status.NOT_INSURED
+        any_covered = any(covered(i) for i in set(paid) | state if i <= horizon)
+        reason = Reason.DEBT if any_covered else Reason.NO_PAYMENTS
+
+    debt_amount = sum((self_payer_amounts[d] for d in debt_months), Decimal("0.00"))
+    return StatusResult(
+        as_of=today,
+        month=month_start(m),
+        status=str(status),
+        reason=str(reason),
+        care=Care.MSHI if status != Status.NOT_INSURED and care_ok else Care.GVFMC,
+        months=cells,
+        debt_months=debt_months,
+        debt_amount=debt_amount.quantize(Decimal("0.01")),
+        lapses_on=lapses_on,
+    )

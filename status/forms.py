@@ -1,0 +1,7 @@
+from django import forms
+
+from .fields import IINField
+
+
+class StatusCheckForm(forms.Form):
+    iin = IINField()

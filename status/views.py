@@ -1,0 +1,28 @@
+"""The public status check: an IIN posted in a form (never in a URL), the answer in plain words."""
+
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from . import selectors
+from .forms import StatusCheckForm
+from .ratelimit import lookup_rate_limited
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@lookup_rate_limited
+def check(request):
+    form = StatusCheckForm(request.POST if request.method == "POST" else None)
+    result = None
+    months = []
+    if form.is_bound and form.is_valid():
+        result = selectors.status_by_iin(iin=form.cleaned_data["iin"])
+        names = selectors.payer_type_names()
+        months = [
+            {"cell": cell, "payers": [names.get(code, code) for code in cell.payer_types]}
+            for cell in result.months
+        ]
+        # The answer is about whoever holds this IIN: the form starts empty again.
+        form = StatusCheckForm()
+    return render(request, "status/check.html", {"form": form, "result": result, "months": months})

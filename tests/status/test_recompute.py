@@ -1,0 +1,156 @@
+"""The nightly set-based job agrees with the pure rule, records its runs and can be resumed."""
+
+import datetime
+import random
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from status import recompute
+from status.engine import compute_status, window_periods
+from status.models import RecomputeRun, StatusSnapshot
+from status.selectors import facts_by_person, mask, self_payer_amounts, status_rules
+
+from .histories import generate
+
+pytestmark = pytest.mark.django_db
+
+needs_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the set-based job is PostgreSQL-only"
+)
+
+
+@needs_postgres
+@pytest.mark.slow
+@pytest.mark.parametrize("as_of", ["2026-11-15", "2026-02-01", "2025-03-10"])
+def test_sql_job_agrees_with_the_pure_function_on_generated_histories(as_of):
+    as_of = datetime.date.fromisoformat(as_of)
+    people = generate(rng=random.Random(f"agree:{as_of}"), persons=1200)
+    run = recompute.run_sync(as_of=as_of, chunk_size=700)
+    assert run.state == RecomputeRun.State.FINISHED and run.persons == len(people)
+    snapshots = {s.person_id: s for s in StatusSnapshot.objects.all()}
+    reasons = set()
+    disagreements = []
+    rules = status_rules()
+    amounts = self_payer_amounts(periods=window_periods(rules=rules, today=as_of))
+    facts = facts_by_person(person_ids=[p.pk for p in people])
+    for person in people:
+        expected = compute_status(
+            facts=facts[person.pk], rules=rules, today=as_of, self_payer_amounts=amounts
+        )
+        got = snapshots[person.pk]
+        want = (
+            expected.status,
+            expected.reason,
+            expected.care,
+            mask(c.covered for c in expected.months),
+            mask(c.state for c in expected.months),
+            mask(c.debt for c in expected.months),
+            expected.debt_amount,
+            expected.lapses_on,
+        )
+        have = (
+            got.status,
+            got.reason,
+            got.care,
+            got.covered_mask,
+            got.state_mask,
+            got.debt_mask,
+            got.debt_amount,
+            got.lapses_on,
+        )
+        reasons.add(expected.reason)
+        if want != have:
+            disagreements.append((person.iin, want, have))
+    assert disagreements == []
+    assert len(reasons) >= 6, reasons  # the histories reach (nearly) every reason
+
+
+@needs_postgres
+def test_next_months_run_rewrites_the_snapshots_and_still_agrees():
+    people = generate(rng=random.Random("next month"), persons=400)
+    recompute.run_sync(as_of=datetime.date(2026, 10, 15), chunk_size=150)
+    as_of = datetime.date(2026, 11, 15)
+    run = recompute.run_sync(as_of=as_of, chunk_size=150)
+    assert run.state == RecomputeRun.State.FINISHED and run.persons == len(people)
+    rules = status_rules()
+    amounts = self_payer_amounts(periods=window_periods(rules=rules, today=as_of))
+    facts = facts_by_person(person_ids=[p.pk for p in people])
+    snapshots = {s.person_id: s for s in StatusSnapshot.objects.all()}
+    for person in people:
+        expected = compute_status(
+            facts=facts[person.pk], rules=rules, today=as_of, self_payer_amounts=amounts
+        )
+        got = snapshots[person.pk]
+        assert got.month == datetime.date(2026, 11, 1)
+        assert (got.status, got.reason, got.debt_mask, got.debt_amount, got.lapses_on) == (
+            expected.status,
+            expected.reason,
+            mask(c.debt for c in expected.months),
+            expected.debt_amount,
+            expected.lapses_on,
+        ), person.iin
+
+
+@needs_postgres
+def test_runs_are_recorded_with_counts_and_changes():
+    generate(rng=random.Random(7), persons=300)
+    first = recompute.run_sync(as_of=datetime.date(2026, 11, 2), chunk_size=100)
+    assert first.persons == 300 and first.changes == 300
+    assert sum(n for reasons in first.counts.values() for n in reasons.values()) == 300
+    again = recompute.run_sync(as_of=datetime.date(2026, 11, 3), chunk_size=100)
+    assert again.changes == 0, "nothing changed: the job is idempotent"
+    assert again.finished_at >= again.started_at
+
+
+@needs_postgres
+def test_a_crashed_run_is_resumed_not_redone():
+    generate(rng=random.Random(8), persons=200)
+    run = recompute.open_run(as_of=datetime.date(2026, 11, 2), chunk_size=100)
+    recompute.run_chunk(run_id=run.pk, chunk=0)  # ... and the worker died here
+    done_before = StatusSnapshot.objects.count()
+    assert 0 < done_before < 200
+    resumed = recompute.run_sync(as_of=datetime.date(2026, 11, 2), chunk_size=10)
+    assert resumed.pk == run.pk
+    assert resumed.state == RecomputeRun.State.FINISHED
+    assert resumed.persons == 200 and StatusSnapshot.objects.count() == 200
+    assert recompute.run_chunk(run_id=run.pk, chunk=0) is None, "a done chunk is never redone"
+
+
+@needs_postgres
+def test_two_runs_never_overlap():
+    from django.db import connections
+
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [recompute.LOCK_KEY])
+        with pytest.raises(recompute.RecomputeBusy):
+            recompute.run_sync(as_of=datetime.date(2026, 11, 2))
+    finally:
+        other.close()
+
+
+def test_celery_chord_runs_the_chunks_and_the_final_step():
+    from status.tasks import start_recompute
+
+    generate(rng=random.Random(9), persons=50)
+    run_id = start_recompute.delay("2026-11-02", 20).get()
+    run = RecomputeRun.objects.get(pk=run_id)
+    assert run.state == RecomputeRun.State.FINISHED
+    assert run.persons == 50 and len(run.chunks_done) == run.chunks_total
+
+
+def test_command_prints_the_counts(capsys):
+    generate(rng=random.Random(10), persons=40)
+    call_command("recompute_statuses", "--as-of", "2026-11-02", verbosity=0)
+    out = capsys.readouterr().out
+    assert "40 persons" in out and "finished" in out
+
+
+def test_beat_runs_the_job_at_two_in_almaty(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["status-recompute"]
+    assert entry["task"] == "status.start_recompute"
+    assert entry["schedule"].hour == {2} and entry["schedule"].minute == {0}
+    assert settings.CELERY_TIMEZONE == "Asia/Almaty"
