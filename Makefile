@@ -22,7 +22,8 @@ $(VENV)/.installed: pyproject.toml
 run: venv
 	$(RUN_ENV) $(MANAGE) compilemessages --ignore=$(VENV) -v 0
 	$(RUN_ENV) $(MANAGE) migrate --no-input -v 0
-	$(RUN_ENV) $(MANAGE) seed_demo
+	@# The demo applications' notification e-mails would flood the console: drop them.
+	$(RUN_ENV) EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend $(MANAGE) seed_demo
 	$(RUN_ENV) $(MANAGE) create_demo_admin
 	@echo "Serving http://127.0.0.1:8000/ (Ctrl-C stops)"
 	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:8000

@@ -9,8 +9,9 @@ settings.LOGGING, so SQL debug logs, tracebacks and third-party messages are mas
 import logging
 import re
 
-# A run of 12 or more digits (BINs and IINs are both 12; a longer run may hide one).
-_LONG_DIGIT_RUN = re.compile(r"(?<!\d)(\d{2})(\d{8,})(\d{2})(?!\d)")
+# A run of 12 or more digits (BINs and IINs are both 12; a longer run may hide one), but not
+# the fraction of a decimal number such as a task's run time ("0.0123456789012s").
+_LONG_DIGIT_RUN = re.compile(r"(?<![\d.])(\d{2})(\d{8,})(\d{2})(?!\d)")
 
 
 def _mask(match: re.Match) -> str:
