@@ -21,3 +21,10 @@ def test_numbers_use_a_decimal_comma_and_spaced_thousands(language):
     with translation.override(language):
         text = formats.number_format(Decimal("1200000.50"), 2, use_l10n=True, force_grouping=True)
     assert text == "1\xa0200\xa0000,50"
+
+
+def test_kazakh_months_are_lower_case_inside_dates():
+    with translation.override("kk"):
+        assert (
+            formats.date_format(datetime.date(2025, 7, 1), "YEAR_MONTH_FORMAT") == "2025 ж. шілде"
+        )
