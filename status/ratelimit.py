@@ -28,12 +28,16 @@ def client_key(request) -> str:
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 
-def hit(request) -> int | None:
-    """Count one lookup for this client; None when allowed, else seconds until the next window."""
-    limit, period = parse_rate(getattr(settings, "LOOKUP_RATE_LIMIT", "20/min"))
+def hit(request, *, scope: str = "lookup", rate: str | None = None) -> int | None:
+    """Count one request of `scope` for this client; None when allowed, else seconds to wait.
+
+    The IIN lookups share scope "lookup" and LOOKUP_RATE_LIMIT; other limits (refund
+    submissions) count under their own scope and rate.
+    """
+    limit, period = parse_rate(rate or getattr(settings, "LOOKUP_RATE_LIMIT", "20/min"))
     now = time.time()
     window = int(now // period)
-    key = f"lookup-rate:{client_key(request)}:{period}:{window}"
+    key = f"{scope}-rate:{client_key(request)}:{period}:{window}"
     count = _count(key, timeout=period + 1)
     if count <= limit:
         return None
