@@ -19,9 +19,11 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
+# Without DEBUG there is no default: an unset key leaves SECRET_KEY empty, which Django refuses
+# the moment anything is signed (sessions, CSRF), while commands such as migrate still run.
 SECRET_KEY = env.str(
     "SECRET_KEY",
-    default="insecure-development-key-only-for-debug" if DEBUG else environ.Env.NOTSET,
+    default="insecure-development-key-only-for-debug" if DEBUG else "",
 )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
