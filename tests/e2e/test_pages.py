@@ -3,14 +3,14 @@ critical accessibility violation (axe-core), no script error, nothing wider than
 """
 
 import random
-from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
 from status.demo import synthetic_iin
 from status.engine import month_index, month_start
-from status.models import Payment, Person
+from status.models import Person
+from tests.ledger import pay
 
 from .conftest import axe_violations, screenshot
 
@@ -48,17 +48,8 @@ PHONE, DESKTOP = 390, 1280
 def status_result(page, lang: str):
     who = Person.objects.create(iin=synthetic_iin(random.Random(77)))
     this_month = month_index(timezone.localdate())
-    for ago in range(3, 20):  # grace period: the richest answer (debt, amount, end date)
-        period = month_start(this_month - ago)
-        Payment.objects.create(
-            person=who,
-            period=period,
-            payer_type_id="employer",
-            amount=Decimal("25500.00"),
-            paid_on=period,
-            payer_bin="123456789012",
-            reference=f"pages-{ago}",
-        )
+    # grace period: the richest answer (debt, amount, end date)
+    pay(who, [month_start(this_month - ago) for ago in range(3, 20)], payer_bin="123456789012")
     page.goto(f"/{lang}/status/")
     page.locator("#id_iin").fill(who.iin)
     page.locator("main form button[type=submit]").click()

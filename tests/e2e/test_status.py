@@ -1,14 +1,14 @@
 """A citizen checks an insurance status in a real browser, in each language, also by keyboard."""
 
 import random
-from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
 from status.demo import synthetic_iin
 from status.engine import month_index, month_start
-from status.models import Payment, Person
+from status.models import Person
+from tests.ledger import pay
 
 from .conftest import LANGUAGES
 
@@ -22,17 +22,7 @@ NOT_INSURED = {"kk": "Сақтандырылмаған", "ru": "Не застр�
 
 def person_paying(seed: int, *, months_ago: range) -> Person:
     who = Person.objects.create(iin=synthetic_iin(random.Random(seed)))
-    for ago in months_ago:
-        period = month_start(THIS_MONTH - ago)
-        Payment.objects.create(
-            person=who,
-            period=period,
-            payer_type_id="employer",
-            amount=Decimal("25500.00"),
-            paid_on=period,
-            payer_bin="123456789012",
-            reference=f"e2e-{seed}-{ago}",
-        )
+    pay(who, [month_start(THIS_MONTH - ago) for ago in months_ago], payer_bin="123456789012")
     return who
 
 

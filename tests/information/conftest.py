@@ -1,13 +1,13 @@
 import datetime
 import importlib
 import itertools
-from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
 
 from status.iin import MALE, make_iin
-from status.models import Payment, Person
+from status.models import Person
+from tests.ledger import pay
 
 CONTENT = importlib.import_module("information.migrations.0002_content")
 LANGUAGES = ("kk", "ru", "en")
@@ -47,15 +47,7 @@ def make_person(db):
             first_name="Сынақ",
             residency=residency,
         )
-        for number, period in enumerate(paid_months):
-            Payment.objects.create(
-                person=person,
-                period=period,
-                payer_type_id="self_payer",
-                amount=Decimal("4250.00"),
-                paid_on=period,
-                reference=f"T-{person.iin}-{number}",
-            )
+        pay(person, paid_months, payer_type="self_payer", amount="4250.00")
         return person
 
     return make

@@ -2,7 +2,6 @@
 
 import datetime
 import random
-from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -11,6 +10,7 @@ from msqory.roles import FUND_STAFF
 from status import recompute
 from status.demo import synthetic_iin
 from status.models import Category, CategoryMembership, Payment, Person, StatusSnapshot
+from tests.ledger import pay
 
 pytestmark = pytest.mark.django_db
 
@@ -25,16 +25,7 @@ def staff_client(client):
 
 def employee(seed: int, months: int) -> Person:
     who = Person.objects.create(iin=synthetic_iin(random.Random(seed)))
-    for i in range(months):
-        period = datetime.date(2025 + (i + 10) // 12, (i + 10) % 12 + 1, 1)
-        Payment.objects.create(
-            person=who,
-            period=period,
-            payer_type_id="employer",
-            amount=Decimal("25500.00"),
-            paid_on=period,
-            reference=f"{who.iin}-{i}",
-        )
+    pay(who, [datetime.date(2025 + (i + 10) // 12, (i + 10) % 12 + 1, 1) for i in range(months)])
     return who
 
 

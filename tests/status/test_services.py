@@ -9,6 +9,7 @@ import pytest
 from status import recompute, selectors, services
 from status.demo import synthetic_iin
 from status.models import Payment, Person, RecomputeRun, StatusSnapshot
+from tests.ledger import pay
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 10)
@@ -16,17 +17,16 @@ TODAY = datetime.date(2026, 11, 10)
 
 def employee(seed=1, *, first=datetime.date(2025, 1, 1), last=datetime.date(2026, 10, 1)):
     who = Person.objects.create(iin=synthetic_iin(random.Random(seed)))
-    period = first
-    while period <= last:
-        Payment.objects.create(
-            person=who,
-            period=period,
-            payer_type_id="employer",
-            amount=Decimal("25500.00"),
-            paid_on=period,
-            reference=f"{who.iin}-{period:%Y%m}",
-        )
-        period = datetime.date(period.year + period.month // 12, period.month % 12 + 1, 1)
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    pay(
+        who,
+        [
+            datetime.date(
+                first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1, 1
+            )
+            for i in range(months)
+        ],
+    )
     return who
 
 
