@@ -485,7 +485,15 @@ def _try_lock(cursor, *, session: bool) -> bool:
 
 
 def open_run(*, as_of: datetime.date, chunk_size: int = DEFAULT_CHUNK_SIZE) -> RecomputeRun:
-    """The unfinished run for this day (resumed) or a new one."""
+    """The unfinished run for this day (resumed) or a new one.
+
+    A run still marked running from an earlier day will never be finished (its day's snapshots
+    are superseded by this one): it is marked failed, so the runs admin does not show it as
+    running for ever.
+    """
+    RecomputeRun.objects.filter(as_of__lt=as_of, state=RecomputeRun.State.RUNNING).update(
+        state=RecomputeRun.State.FAILED, finished_at=timezone.now()
+    )
     run = RecomputeRun.objects.filter(as_of=as_of, state=RecomputeRun.State.RUNNING).first()
     ids = Person.objects.aggregate(first=Min("pk"), top=Max("pk"))
     if run is None:

@@ -118,6 +118,19 @@ def test_a_crashed_run_is_resumed_not_redone():
     assert recompute.run_chunk(run_id=run.pk, chunk=0) is None, "a done chunk is never redone"
 
 
+def test_a_run_left_unfinished_on_an_earlier_day_is_marked_failed_by_the_next_night():
+    generate(rng=random.Random(11), persons=30)
+    stale = recompute.open_run(as_of=datetime.date(2026, 11, 1), chunk_size=10)
+    recompute.run_chunk(run_id=stale.pk, chunk=0)  # ... and the machine went down
+
+    tonight = recompute.run_sync(as_of=datetime.date(2026, 11, 2), chunk_size=10)
+
+    assert tonight.pk != stale.pk and tonight.state == RecomputeRun.State.FINISHED
+    stale.refresh_from_db()
+    assert stale.state == RecomputeRun.State.FAILED
+    assert stale.finished_at is not None
+
+
 @needs_postgres
 def test_two_runs_never_overlap():
     from django.db import connections
