@@ -72,25 +72,35 @@ class Payment(models.Model):
     Payments are never moved to another month, only refunded (DOMAIN.md §2.4).
     """
 
+    # The link to the person is checked by PostgreSQL once per statement, not once per row
+    # (status/ledger_integrity.py, installed by migration 0009): the row-by-row foreign-key
+    # check took a third of a million-row import.
     person = models.ForeignKey(
         Person,
         on_delete=models.PROTECT,
         related_name="payments",
         verbose_name=_("person"),
         db_index=False,  # the (person, period) index serves every lookup by person
+        db_constraint=False,
     )
     period = models.DateField(_("period"), help_text=_("The first day of the month paid for."))
+    # No foreign-key constraint in the database: checked row by row at commit, it took another
+    # third of a million-row import. Payer types are reference data (a handful of codes) that
+    # imports and forms validate, and PROTECT still keeps a used one from being deleted.
     payer_type = models.ForeignKey(
         "contributions.PayerType",
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("payer type"),
         db_index=False,
+        db_constraint=False,
     )
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
     paid_on = models.DateField(_("date paid"))
     payer_bin = models.CharField(_("payer BIN"), max_length=12, blank=True)
-    reference = models.CharField(_("source reference"), max_length=64, unique=True)
+    # Unique through Meta.constraints, not unique=True: that also builds a second, pattern
+    # index on PostgreSQL that nothing uses (references are only ever matched exactly).
+    reference = models.CharField(_("source reference"), max_length=64)
     refunded = models.BooleanField(_("refunded"), default=False)
     refunded_at = models.DateTimeField(_("refunded at"), null=True, blank=True)
     refund_note = models.CharField(_("refund note"), max_length=200, blank=True)
@@ -99,6 +109,9 @@ class Payment(models.Model):
         verbose_name = _("payment")
         verbose_name_plural = _("payments")
         indexes = [models.Index(fields=["person", "period"], name="status_payment_person_period")]
+        constraints = [
+            models.UniqueConstraint(fields=["reference"], name="status_payment_reference_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.period:%Y-%m}"
