@@ -184,6 +184,14 @@ def main() -> None:
     print(f"bare hello view:      {hello_rate:10,.0f} req/s   p99 {hello_p99:7.1f} ms")
     print(f"POST /api/v1/status/: {rate:10,.0f} req/s   p99 {p99:7.1f} ms   non-2xx {errors}")
     print(f"ratio status / hello: {rate / hello_rate:.2f} (throughput)")
+    # wrk keeps one request in flight per connection, so the mean latency is connections / rate
+    # (Little's law): a p99 under 50 ms needs a mean below it, i.e. a rate above this.
+    print(
+        f"p99 under 50 ms at {CONNECTIONS} connections needs more than "
+        f"{CONNECTIONS / 0.050:,.0f} req/s (mean latency = connections / rate); "
+        f"mean here: status {CONNECTIONS / rate * 1000:.0f} ms, hello "
+        f"{CONNECTIONS / hello_rate * 1000:.0f} ms"
+    )
 
 
 if __name__ == "__main__":
