@@ -37,6 +37,14 @@ def machine() -> str:
     with connection.cursor() as cursor:
         cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT 1")
         database = str(cursor.fetchone()[0]).split(" on ")[0]
+        if connection.vendor == "postgresql":
+            # the settings that move these figures most
+            cursor.execute(
+                "SELECT string_agg(name || '=' || current_setting(name), ', ' ORDER BY name)"
+                " FROM pg_settings WHERE name IN ('shared_buffers', 'fsync',"
+                " 'synchronous_commit', 'full_page_writes', 'work_mem')"
+            )
+            database += f" ({cursor.fetchone()[0]})"
     return (
         f"machine: {cpu}, {os.cpu_count()} cores, {memory}; "
         f"Python {platform.python_version()}; {database}"
