@@ -1,12 +1,15 @@
 """The nightly recompute of every person's status: set-based, inside PostgreSQL, in chunks.
 
 One chunk is one SQL statement over a range of person ids:
-1. each person's payments are ORed into bit strings of covered months (one bit per month from
-   the first rule's month to the look-ahead horizon), read in (person, period) order from the
-   covering index status_payment_person_period alone (index-only scan, migration 0007) and
-   aggregated person by person as they come (no hash table); the plan is fixed by
-   CHUNK_SETTINGS (no parallel query, no JIT), whatever the statistics say;
-2. memberships and cancellations become bit strings the same way;
+1. the payments of the past w months are ORed into one small integer per person, read in
+   (person, period) order from the covering index status_payment_person_period alone
+   (index-only scan, migration 0007) and aggregated person by person as they come (no hash
+   table); the plan is fixed by CHUNK_SETTINGS (no parallel query, no JIT), whatever the
+   statistics say. Most people (all w months paid, no category, nothing cancelled) are settled
+   by that alone: insured, paid_12_past_months;
+2. for the others, memberships, cancellations and the whole payment history become bit strings
+   (one bit per month from the first rule's month to the look-ahead horizon), the history read
+   person by person from the same index;
 3. `status_eval()` (PL/pgSQL, installed by migration 0005) applies DOMAIN.md §3 to those bit
    strings: the common cases (exempt, state-paid, the 12 past months all covered, nothing ever
    covered) are settled by a few bit-string operations; only people with gaps since their latest
@@ -160,28 +163,15 @@ $fn$;
 """
 
 CHUNK_SQL = """
-WITH pay AS (
-    SELECT person_id, counted,
-           coalesce(counted, %(zero)s::varbit) | coalesce(by_state, %(zero)s::varbit) AS paid
-    FROM (
-        -- each payment goes into one of two bit strings (one aggregate step per row): months
-        -- paid by someone other than the state (counted for bullet 4), and by the state
-        SELECT person_id,
-               bit_or(%(one)s::varbit >> idx) FILTER (WHERE payer_type_id <> 'state')
-                 AS counted,
-               bit_or(%(one)s::varbit >> idx) FILTER (WHERE payer_type_id = 'state')
-                 AS by_state
-        FROM (
-            -- months since the base month in integer arithmetic on days (exact for
-            -- first-of-month dates up to 400 months apart; much cheaper than date_part)
-            SELECT person_id, payer_type_id,
-                   ((period - %(base_date)s::date) + 15) * 1000 / 30437 AS idx
-            FROM status_payment
-            WHERE person_id > %(lo)s AND person_id <= %(hi)s AND NOT refunded
-              AND period >= %(first_date)s AND period <= %(last_date)s
-        ) p
-        GROUP BY person_id
-    ) a
+WITH recent AS (
+    -- the past w months of the chunk's payments, by anyone, as one small integer per person:
+    -- enough to settle the common case (all paid) without the whole history
+    SELECT person_id,
+           bit_or(1::int8 << (((period - %(window_date)s::date) + 15) * 1000 / 30437)) AS mask
+    FROM status_payment
+    WHERE person_id > %(lo)s AND person_id <= %(hi)s AND NOT refunded
+      AND period >= %(window_date)s AND period < %(month)s AND period >= %(first_date)s
+    GROUP BY person_id
 ),
 mem AS (
     SELECT person_id,
@@ -221,40 +211,56 @@ canc AS (
     GROUP BY person_id
 ),
 base AS (
-    SELECT p.id, p.residency = ANY(%(mshi)s) AS mshi, pay.paid, pay.counted, mem.state,
-           mem.exempt, canc.canc,
-           -- the common case, settled without calling status_eval: no category, nothing
-           -- cancelled, the last w months all paid (Gain at m by the past)
+    SELECT p.id, p.residency = ANY(%(mshi)s) AS mshi, mem.state, mem.exempt, canc.canc,
+           -- the common case, settled without the history or status_eval: no category,
+           -- nothing cancelled, the last w months all paid (Gain at m by the past)
            coalesce(mem.person_id IS NULL AND canc.person_id IS NULL
-            AND substring(pay.paid FROM %(m)s - %(w)s + 1 FOR %(w)s) = %(full)s::varbit,
-            false) AS fast
+            AND recent.mask = %(full_mask)s, false) AS fast
     FROM status_person p
-    LEFT JOIN pay ON pay.person_id = p.id
+    LEFT JOIN recent ON recent.person_id = p.id
     LEFT JOIN mem ON mem.person_id = p.id
     LEFT JOIN canc ON canc.person_id = p.id
     WHERE p.id > %(lo)s AND p.id <= %(hi)s
 ),
 res AS (
-    -- the common case settled in SQL; status_eval() called only for the others (in the select
-    -- list of a subquery: no function scan and tuple store per person)
     SELECT id AS person_id, 'insured'::text AS status, 'paid_12_past_months'::text AS reason,
            CASE WHEN mshi THEN 'mshi' ELSE 'gvfmc' END AS care,
            %(full_mask)s::int AS covered_mask, 0 AS state_mask, 0 AS debt_mask,
            0::numeric AS debt_amount, NULL::int AS lapses_on
     FROM base WHERE fast
     UNION ALL
+    -- the others: their whole history as bit strings, read person by person from the covering
+    -- (person, period) index, and status_eval() called in the select list of a subquery (no
+    -- function scan and tuple store per person)
     SELECT id, (e).status, (e).reason, (e).care, (e).covered_mask, (e).state_mask,
            (e).debt_mask, (e).debt_amount, (e).lapses_on
     FROM (
-        SELECT id, status_eval(
-            coalesce(paid, %(zero)s::varbit),
-            coalesce(counted, %(zero)s::varbit),
-            coalesce(state, %(zero)s::varbit),
-            coalesce(exempt, %(zero)s::varbit),
-            %(pad)s::varbit | coalesce(canc, %(zero)s::varbit),
-            %(m)s, %(w)s, %(look_end)s, %(grace)s, %(extg)s, %(exta)s, %(amounts)s, mshi
+        SELECT b.id, status_eval(
+            coalesce(pay.counted, %(zero)s::varbit) | coalesce(pay.by_state, %(zero)s::varbit),
+            coalesce(pay.counted, %(zero)s::varbit),
+            coalesce(b.state, %(zero)s::varbit),
+            coalesce(b.exempt, %(zero)s::varbit),
+            %(pad)s::varbit | coalesce(b.canc, %(zero)s::varbit),
+            %(m)s, %(w)s, %(look_end)s, %(grace)s, %(extg)s, %(exta)s, %(amounts)s, b.mshi
         ) AS e
-        FROM base WHERE NOT fast
+        FROM base b
+        CROSS JOIN LATERAL (
+            -- each payment goes into one of two bit strings (one aggregate step per row):
+            -- months paid by someone other than the state (counted for bullet 4), and by the
+            -- state; months since the base month in integer arithmetic on days (exact for
+            -- first-of-month dates up to 400 months apart; much cheaper than date_part)
+            SELECT bit_or(%(one)s::varbit >> idx) FILTER (WHERE payer_type_id <> 'state')
+                     AS counted,
+                   bit_or(%(one)s::varbit >> idx) FILTER (WHERE payer_type_id = 'state')
+                     AS by_state
+            FROM (
+                SELECT payer_type_id, ((period - %(base_date)s::date) + 15) * 1000 / 30437 AS idx
+                FROM status_payment
+                WHERE person_id = b.id AND NOT refunded
+                  AND period >= %(first_date)s AND period <= %(last_date)s
+            ) q
+        ) pay
+        WHERE NOT b.fast
         OFFSET 0
     ) slow
 ),
@@ -385,6 +391,7 @@ class Plan:
         params = {
             "base": base,
             "base_date": month_start(base),
+            "window_date": month_start(m - w),
             "n": n,
             "one": "1" + "0" * (n - 1),
             "zero": "0" * n,
