@@ -51,6 +51,18 @@ def waiting_for_lock(count: int) -> None:
             time.sleep(0.05)
 
 
+def write_january_payment(other, person) -> None:
+    """Payment R-1 (January 2025) written through another connection, left uncommitted."""
+    other.set_autocommit(False)
+    with other.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO status_payment (person_id, period, payer_type_id, amount, paid_on,"
+            " payer_bin, reference, refunded, refund_note)"
+            " VALUES (%s, '2025-01-01', 'self_payer', 4250, '2025-01-15', '', 'R-1', false, '')",
+            [person.pk],
+        )
+
+
 def test_two_imports_of_overlapping_files_at_once_add_each_reference_once(alice, bob):
     first = [f"{alice},2025-0{m},self_payer,4250,2025-0{m}-15,S-{m}" for m in range(1, 6)]
     second = [f"{bob},2025-0{m},self_payer,4250,2025-0{m}-15,S-{m}" for m in range(3, 9)]
@@ -81,15 +93,7 @@ def test_a_payment_a_clerk_saves_during_an_import_is_skipped_not_doubled(alice):
     person = Person.objects.create(iin=alice)
     clerk = connections.create_connection("default")
     try:
-        clerk.set_autocommit(False)
-        with clerk.cursor() as cursor:  # saved by the clerk, not yet committed
-            cursor.execute(
-                "INSERT INTO status_payment (person_id, period, payer_type_id, amount, paid_on,"
-                " payer_bin, reference, refunded, refund_note)"
-                " VALUES (%s, '2025-01-01', 'self_payer', 4250, '2025-01-15', '', 'R-1', false,"
-                " '')",
-                [person.pk],
-            )
+        write_january_payment(clerk, person)  # saved by the clerk, not yet committed
         importing, out = in_thread(
             lambda: import_payments(
                 file=csv_bytes(
@@ -118,15 +122,7 @@ def test_a_person_cannot_be_deleted_while_an_import_adds_their_payments(alice):
     person = Person.objects.create(iin=alice)
     importer = connections.create_connection("default")
     try:
-        importer.set_autocommit(False)
-        with importer.cursor() as cursor:  # an import's INSERT, not yet committed
-            cursor.execute(
-                "INSERT INTO status_payment (person_id, period, payer_type_id, amount, paid_on,"
-                " payer_bin, reference, refunded, refund_note)"
-                " VALUES (%s, '2025-01-01', 'self_payer', 4250, '2025-01-15', '', 'R-1', false,"
-                " '')",
-                [person.pk],
-            )
+        write_january_payment(importer, person)  # an import's INSERT, not yet committed
 
         def delete_in_sql():
             with pytest.raises(IntegrityError), connection.cursor() as cursor:
