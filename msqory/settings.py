@@ -302,4 +302,7 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # Tasks run inline (the demo without Redis): a worker's "Task … succeeded" line after every
+    # request would only clutter the console; a real worker still logs each task.
+    "loggers": {"celery.app.trace": {"level": "WARNING"}} if CELERY_TASK_ALWAYS_EAGER else {},
 }

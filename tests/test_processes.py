@@ -158,3 +158,10 @@ def test_deploy_checks_pass_with_production_settings():
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "no issues" in checked.stdout
+
+
+def test_tasks_run_inline_do_not_log_a_line_each(caplog):
+    """The demo without Redis runs tasks inline: no worker's "Task … succeeded" after requests."""
+    with caplog.at_level("INFO"):
+        assert celery_app.tasks["msqory.celery.heartbeat"].delay().get() == "ok"
+    assert not [r for r in caplog.records if r.name == "celery.app.trace"], caplog.text
