@@ -7,6 +7,7 @@ servers, or through `make bench`, which starts throwaway ones.
 import os
 import platform
 import sys
+import time
 from pathlib import Path
 
 
@@ -16,6 +17,18 @@ def setup_django() -> None:
     import django
 
     django.setup()
+
+
+def cpu_probe() -> float:
+    """Seconds one core takes to add up ten million integers (best of three): this shared
+    machine's speed varies by a third from hour to hour, so figures from different runs are
+    comparable only beside this."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        sum(range(10_000_000))
+        best = min(best, time.perf_counter() - started)
+    return best
 
 
 def machine() -> str:
@@ -47,5 +60,6 @@ def machine() -> str:
             database += f" ({cursor.fetchone()[0]})"
     return (
         f"machine: {cpu}, {os.cpu_count()} cores, {memory}; "
-        f"Python {platform.python_version()}; {database}"
+        f"Python {platform.python_version()}; {database}; "
+        f"CPU probe {cpu_probe() * 1000:.0f} ms (lower is faster)"
     )
