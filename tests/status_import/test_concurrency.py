@@ -21,6 +21,18 @@ pytestmark = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def celery_join_flag():
+    """Two imports committing at once run their (eager) recompute tasks in two threads at once,
+    and Celery keeps its "inside a task" flag process-wide, not per thread: one thread can leave
+    it set. Put it back, or every later result.get() in this process would refuse to wait."""
+    from celery._state import _set_task_join_will_block, task_join_will_block
+
+    before = task_join_will_block()
+    yield
+    _set_task_join_will_block(before)
+
+
 def in_thread(target) -> tuple[threading.Thread, dict]:
     """Run target() in a thread with its own database connection; its result lands in the dict."""
     out: dict = {}
