@@ -84,8 +84,8 @@ class Payment(models.Model):
         db_constraint=False,
     )
     period = models.DateField(_("period"), help_text=_("The first day of the month paid for."))
-    # No foreign-key constraint in the database: checked row by row at commit, it took another
-    # third of a million-row import. Payer types are reference data (a handful of codes) that
+    # No foreign-key constraint in the database: checked row by row at commit, it took about a
+    # fifth of a million-row import. Payer types are reference data (a handful of codes) that
     # imports and forms validate, and PROTECT still keeps a used one from being deleted.
     payer_type = models.ForeignKey(
         "contributions.PayerType",
