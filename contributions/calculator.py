@@ -184,25 +184,6 @@ def calculate(
         base = cap
     base = money(base)
 
-    if exemption:
-        return Line(
-            payer_type=payer_type,
-            period=period,
-            income=income,
-            base=base,
-            rate=rule.rate,
-            mw=mw,
-            cap=cap,
-            cap_applied=cap_applied,
-            amount=ZERO,
-            explanation=gettext("0,00: not charged (%(exemption)s)") % {"exemption": exemption},
-            exemption=exemption,
-            legal_reference=rule.legal_reference,
-            payer_type_name=rules.payer_type_names.get(payer_type, payer_type),
-        )
-
-    amount = money(base * rule.rate / HUNDRED)
-    explanation = f"{percent(rule.rate)} × {base_text} = {number(amount, places=2)}"
     line = dict(
         payer_type=payer_type,
         period=period,
@@ -212,11 +193,20 @@ def calculate(
         mw=mw,
         cap=cap,
         cap_applied=cap_applied,
-        amount=amount,
-        explanation=explanation,
         legal_reference=rule.legal_reference,
         payer_type_name=rules.payer_type_names.get(payer_type, payer_type),
     )
+    if exemption:
+        return Line(
+            **line,
+            amount=ZERO,
+            explanation=gettext("0,00: not charged (%(exemption)s)") % {"exemption": exemption},
+            exemption=exemption,
+        )
+
+    amount = money(base * rule.rate / HUNDRED)
+    explanation = f"{percent(rule.rate)} × {base_text} = {number(amount, places=2)}"
+    line.update(amount=amount, explanation=explanation)
     if (
         rule.employer_share is not None
         or rule.employee_share is not None
