@@ -19,16 +19,12 @@ def send_state_email(event_id: int) -> bool:
     if event is None or not event.application.email:
         return False
     application = event.application
-    with translation.override(application.language):
-        context = {"application": application, "event": event}
-        subject = render_to_string("refunds/email/state_subject.txt", context).strip()
-        body = render_to_string("refunds/email/state_body.txt", context)
-    EmailMessage(
-        subject=" ".join(subject.split()),
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+    send_templated_email(
+        "refunds/email/state",
+        {"application": application, "event": event},
+        language=application.language,
         to=[application.email],
-    ).send()
+    )
     return True
 
 
@@ -49,14 +45,23 @@ def report_overdue() -> int:
         .distinct()
     )
     if recipients:
-        with translation.override(settings.LANGUAGE_CODE):
-            context = {"applications": overdue, "today": today}
-            subject = render_to_string("refunds/email/overdue_subject.txt", context).strip()
-            body = render_to_string("refunds/email/overdue_body.txt", context)
-        EmailMessage(
-            subject=" ".join(subject.split()),
-            body=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
+        send_templated_email(
+            "refunds/email/overdue",
+            {"applications": overdue, "today": today},
+            language=settings.LANGUAGE_CODE,
             to=recipients,
-        ).send()
+        )
     return len(overdue)
+
+
+def send_templated_email(template: str, context: dict, *, language: str, to: list[str]) -> None:
+    """Send `template`_subject.txt / _body.txt rendered in `language` (the subject on one line)."""
+    with translation.override(language):
+        subject = render_to_string(f"{template}_subject.txt", context)
+        body = render_to_string(f"{template}_body.txt", context)
+    EmailMessage(
+        subject=" ".join(subject.split()),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+    ).send()
