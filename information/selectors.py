@@ -199,12 +199,3 @@ def _python_search(queryset, terms, title, body, summary):
             rank = 1.0 + sum(term in title_text for term in terms)
             found.append((obj, rank))
     return found
-
-
-# --- the guide ------------------------------------------------------------------------------
-
-
-def state_paid_category_names(*, codes) -> list[Category]:
-    order = {code: i for i, code in enumerate(codes)}
-    rows = list(Category.objects.filter(code__in=list(codes)))
-    return sorted(rows, key=lambda c: order[c.code])

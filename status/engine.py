@@ -122,10 +122,6 @@ def month_start(index: int) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
-def month_end_index(day: datetime.date | None) -> int | None:
-    return None if day is None else month_index(day)
-
-
 def _months_of(intervals: Iterable[tuple[datetime.date, datetime.date | None]], upto: int):
     """Month indexes any day of which lies in one of the intervals (open ends stop at `upto`)."""
     months: set[int] = set()
