@@ -1,7 +1,10 @@
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import translation
+
+from msqory.roles import FUND_STAFF
 
 
 @pytest.fixture(autouse=True)
@@ -20,3 +23,16 @@ def _default_language():
 def _empty_cache():
     """Rate-limit counters and cached rules from one test never leak into the next."""
     cache.clear()
+
+
+STAFF_USERNAME = "aigul"
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    """The test client signed in as a member of the Fund staff role, as the migrations set it
+    up (username STAFF_USERNAME)."""
+    user = django_user_model.objects.create_user(STAFF_USERNAME, password="not-used", is_staff=True)
+    user.groups.add(Group.objects.get(name=FUND_STAFF))
+    client.force_login(user)
+    return client

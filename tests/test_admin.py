@@ -3,21 +3,13 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 
 from msqory.roles import CLINIC_REGISTRAR, FUND_STAFF
 from status.iin import FEMALE, MALE, make_iin
 from status.models import Person
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_client(client):
-    user = User.objects.create_user("aigul", password="not-used", is_staff=True)
-    user.groups.add(Group.objects.get(name=FUND_STAFF))
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -4,22 +4,13 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group, User
 
 from contributions.models import ContributionRule
-from msqory.roles import FUND_STAFF
+from tests.conftest import STAFF_USERNAME
 
 pytestmark = pytest.mark.django_db
 
 ADMIN = "/en/admin/contributions/contributionrule/"
-
-
-@pytest.fixture
-def staff(client):
-    user = User.objects.create_user("saule", password="not-used", is_staff=True)
-    user.groups.add(Group.objects.get(name=FUND_STAFF))
-    client.force_login(user)
-    return client
 
 
 def rule_form(**fields):
@@ -44,42 +35,46 @@ def rule_form(**fields):
     return data
 
 
-def test_staff_add_next_years_rule_and_the_history_shows_who_changed_what(staff):
-    response = staff.post(ADMIN + "add/", rule_form())
+def test_staff_add_next_years_rule_and_the_history_shows_who_changed_what(staff_client):
+    response = staff_client.post(ADMIN + "add/", rule_form())
     assert response.status_code == 302, response.text
     rule = ContributionRule.objects.get(payer_type="self_payer", valid_from="2027-01-01")
 
-    response = staff.post(f"{ADMIN}{rule.pk}/change/", rule_form(rate="5.5", note="Budget law"))
+    response = staff_client.post(
+        f"{ADMIN}{rule.pk}/change/", rule_form(rate="5.5", note="Budget law")
+    )
     assert response.status_code == 302
     rule.refresh_from_db()
     assert rule.rate == Decimal("5.5")
 
-    history = staff.get(f"{ADMIN}{rule.pk}/history/")
+    history = staff_client.get(f"{ADMIN}{rule.pk}/history/")
     assert history.status_code == 200
-    assert "saule" in history.text, "who made the change"
+    assert STAFF_USERNAME in history.text, "who made the change"
     assert "5.500" in history.text and "5.000" in history.text, "what changed, old and new"
     records = list(rule.history.order_by("history_date"))
     assert [r.history_type for r in records] == ["+", "~"]
-    assert {r.history_user.username for r in records} == {"saule"}
+    assert {r.history_user.username for r in records} == {STAFF_USERNAME}
     assert records[0].rate == Decimal(5) and records[1].rate == Decimal("5.5")
 
 
-def test_a_rule_in_force_is_read_only(staff):
+def test_a_rule_in_force_is_read_only(staff_client):
     rule = ContributionRule.objects.get(payer_type="employer", valid_from="2025-01-01")
-    page = staff.get(f"{ADMIN}{rule.pk}/change/")
+    page = staff_client.get(f"{ADMIN}{rule.pk}/change/")
     assert page.status_code == 200
     assert 'name="_save"' not in page.text, "no save button"
     assert 'name="rate"' not in page.text, "no editable field"
-    response = staff.post(f"{ADMIN}{rule.pk}/change/", rule_form(payer_type="employer", rate="9"))
+    response = staff_client.post(
+        f"{ADMIN}{rule.pk}/change/", rule_form(payer_type="employer", rate="9")
+    )
     assert response.status_code == 403
     rule.refresh_from_db()
     assert rule.rate == Decimal(3)
-    assert staff.post(f"{ADMIN}{rule.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert staff_client.post(f"{ADMIN}{rule.pk}/delete/", {"post": "yes"}).status_code == 403
     assert ContributionRule.objects.filter(pk=rule.pk).exists()
 
 
-def test_an_overlapping_rule_gets_a_clear_error_and_keeps_the_input(staff):
-    response = staff.post(
+def test_an_overlapping_rule_gets_a_clear_error_and_keeps_the_input(staff_client):
+    response = staff_client.post(
         ADMIN + "add/", rule_form(valid_from="2026-06-01", valid_to="2027-05-01", note="draft")
     )
     assert response.status_code == 200
@@ -88,7 +83,7 @@ def test_an_overlapping_rule_gets_a_clear_error_and_keeps_the_input(staff):
     assert not ContributionRule.objects.filter(valid_from="2026-06-01").exists()
 
 
-def test_a_future_rule_can_still_be_corrected_or_removed(staff):
+def test_a_future_rule_can_still_be_corrected_or_removed(staff_client):
     rule = ContributionRule.objects.create(
         payer_type_id="employee",
         valid_from=datetime.date(2027, 1, 1),
@@ -97,30 +92,30 @@ def test_a_future_rule_can_still_be_corrected_or_removed(staff):
         base_kind="income",
         cap_mw_multiple=Decimal(20),
     )
-    assert 'name="_save"' in staff.get(f"{ADMIN}{rule.pk}/change/").text
-    assert staff.post(f"{ADMIN}{rule.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert 'name="_save"' in staff_client.get(f"{ADMIN}{rule.pk}/change/").text
+    assert staff_client.post(f"{ADMIN}{rule.pk}/delete/", {"post": "yes"}).status_code == 302
     assert not ContributionRule.objects.filter(pk=rule.pk).exists()
 
 
 @pytest.mark.parametrize("language", ["kk", "ru", "en"])
-def test_staff_see_the_rule_table_in_their_language(staff, language):
-    response = staff.get(f"/{language}/admin/contributions/contributionrule/")
+def test_staff_see_the_rule_table_in_their_language(staff_client, language):
+    response = staff_client.get(f"/{language}/admin/contributions/contributionrule/")
     assert response.status_code == 200
     assert response.text.count("/change/") >= 48
 
 
-def test_a_new_rule_is_used_by_the_calculator_at_once(staff, client):
+def test_a_new_rule_is_used_by_the_calculator_at_once(staff_client, client):
     body = {"payer_type": "self_payer", "period": "2027-01"}
     url = "/api/v1/contributions/calculate/"
     assert client.post(url, body, content_type="application/json").json()["error"]["code"] == (
         "no_rule"
     )
-    response = staff.post(
+    response = staff_client.post(
         "/en/admin/contributions/minimumwage/add/",
         {"year": "2027", "amount": "90000", "source": "", "note": ""},
     )
     assert response.status_code == 302, response.text
-    assert staff.post(ADMIN + "add/", rule_form()).status_code == 302
+    assert staff_client.post(ADMIN + "add/", rule_form()).status_code == 302
     answer = client.post(url, body, content_type="application/json").json()
     assert answer["amount"] == "4500.00"
     assert answer["explanation"] == "5 % × 90 000 = 4 500,00"

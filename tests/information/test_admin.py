@@ -3,10 +3,8 @@
 import html
 
 import pytest
-from django.contrib.auth.models import Group, User
 
 from information.models import FaqCategory, FaqEntry
-from msqory.roles import FUND_STAFF
 
 pytestmark = pytest.mark.django_db
 
@@ -14,14 +12,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def staff_client(client):
-    user = User.objects.create_user("editor", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=FUND_STAFF))
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -4,23 +4,13 @@ import datetime
 import random
 
 import pytest
-from django.contrib.auth.models import Group, User
 
-from msqory.roles import FUND_STAFF
 from status import recompute
 from status.demo import synthetic_iin
 from status.models import Category, CategoryMembership, Payment, Person, StatusSnapshot
 from tests.ledger import pay
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_client(client):
-    user = User.objects.create_user("aigul", password="not-used", is_staff=True)
-    user.groups.add(Group.objects.get(name=FUND_STAFF))
-    client.force_login(user)
-    return client
 
 
 def employee(seed: int, months: int) -> Person:
