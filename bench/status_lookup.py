@@ -1,15 +1,16 @@
-"""Status lookups per second through POST /api/v1/status/ under gunicorn, beside a bare view.
+"""Status lookups per second through POST /api/v1/status/ under gunicorn, beside two yardsticks.
 
 Loads PERSONS synthetic people with 24 months of payments (valid IINs, reused when present),
-recomputes their snapshots, then starts gunicorn (--workers N; --threads T > 1 for gthread
-workers, which keep connections alive) on 127.0.0.1 against
-the same PostgreSQL and Redis (rate limit counters in Redis, limit raised for the run) and
-drives it with wrk (Debian package `wrk`): 64 connections, a Lua script POSTing JSON bodies
-with a different IIN each time. The same for GET /hello/ (a bare Django view through the same
-middleware) gives the ceiling; the ratio says what the lookup costs on top of Django itself.
+recomputes their snapshots, then starts gunicorn as docker-compose's web service runs it (4 sync
+workers; --threads T > 1 for gthread workers instead) on 127.0.0.1 against the same PostgreSQL
+and Redis (rate limit counters in Redis, limit raised for the run) and drives it with wrk
+(Debian package `wrk`): 64 connections, a Lua script POSTing JSON bodies with a different IIN
+each time. Beside it, through the same middleware (bench/status_lookup_urls.py): GET /hello/, a
+bare Django view, and POST /floor/, the lookup's two round trips (Redis count, PostgreSQL query)
+with nothing else, which no lookup can beat on this machine.
 
     DATABASE_URL=postgres://... REDIS_URL=redis://... .venv/bin/python bench/status_lookup.py \
-        [--workers 2 --threads 4]
+        [--workers 4 --threads 1]
 """
 
 import argparse
@@ -31,8 +32,8 @@ from common import machine, setup_django
 
 ROOT = Path(__file__).resolve().parent.parent
 PERSONS = 10_000
-WORKERS = 2
-THREADS = 4
+WORKERS = 4  # docker-compose.yml's web service
+THREADS = 1
 CONNECTIONS = 64
 SECONDS = 10
 
@@ -129,7 +130,7 @@ local i = 0
 request = function()
   i = i + 1
   local body = '{"iin": "' .. iins[(i %% #iins) + 1] .. '"}'
-  return wrk.format("POST", "/api/v1/status/", {["Content-Type"] = "application/json"}, body)
+  return wrk.format("POST", "%s", {["Content-Type"] = "application/json"}, body)
 end
 done = function(summary, latency, requests)
   io.write(string.format("non-2xx: %%d\\n", summary.errors.status))
@@ -161,20 +162,26 @@ def main() -> None:
     setup_django()
     print(machine())
     iins = load_people(args.persons)
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
-        lua.write(LUA % ", ".join(f'"{iin}"' for iin in iins[:5000]))
+    quoted = ", ".join(f'"{iin}"' for iin in iins[:5000])
+    scripts = {}
+    for name, path in (("floor", "/floor/"), ("status", "/api/v1/status/")):
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+            lua.write(LUA % (quoted, path))
+        scripts[name] = lua.name
     port = free_port()
     server = start_gunicorn(port, workers=args.workers, threads=args.threads)
     base = f"http://127.0.0.1:{port}"
     try:
         wrk(base + "/hello/", None, 2)  # warm-up
-        wrk(base, lua.name, 2)
+        wrk(base, scripts["status"], 2)
         hello_rate, hello_p99, _ = wrk(base + "/hello/", None, args.seconds)
-        rate, p99, errors = wrk(base, lua.name, args.seconds)
+        floor_rate, floor_p99, floor_errors = wrk(base, scripts["floor"], args.seconds)
+        rate, p99, errors = wrk(base, scripts["status"], args.seconds)
     finally:
         server.terminate()
         server.wait(timeout=10)
-        os.unlink(lua.name)
+        for script in scripts.values():
+            os.unlink(script)
     print(
         f"gunicorn {args.workers} "
         + (f"gthread workers × {args.threads} threads" if args.threads > 1 else "sync workers")
@@ -182,15 +189,22 @@ def main() -> None:
         f"{len(iins):,} persons with snapshots"
     )
     print(f"bare hello view:      {hello_rate:10,.0f} req/s   p99 {hello_p99:7.1f} ms")
+    print(
+        f"floor (Redis count + lookup query only): {floor_rate:10,.0f} req/s   "
+        f"p99 {floor_p99:7.1f} ms   non-2xx {floor_errors}"
+    )
     print(f"POST /api/v1/status/: {rate:10,.0f} req/s   p99 {p99:7.1f} ms   non-2xx {errors}")
-    print(f"ratio status / hello: {rate / hello_rate:.2f} (throughput)")
+    print(
+        f"ratio status / hello: {rate / hello_rate:.2f}, status / floor: {rate / floor_rate:.2f}, "
+        f"floor / hello: {floor_rate / hello_rate:.2f} (throughput)"
+    )
     # wrk keeps one request in flight per connection, so the mean latency is connections / rate
     # (Little's law): a p99 under 50 ms needs a mean below it, i.e. a rate above this.
     print(
         f"p99 under 50 ms at {CONNECTIONS} connections needs more than "
         f"{CONNECTIONS / 0.050:,.0f} req/s (mean latency = connections / rate); "
-        f"mean here: status {CONNECTIONS / rate * 1000:.0f} ms, hello "
-        f"{CONNECTIONS / hello_rate * 1000:.0f} ms"
+        f"mean here: status {CONNECTIONS / rate * 1000:.0f} ms, floor "
+        f"{CONNECTIONS / floor_rate * 1000:.0f} ms, hello {CONNECTIONS / hello_rate * 1000:.0f} ms"
     )
 
 

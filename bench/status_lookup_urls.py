@@ -1,13 +1,35 @@
-"""The portal's URLs plus /hello/: a bare Django view through the same middleware."""
+"""The portal's URLs plus two yardsticks for the lookup, through the same middleware.
+
+/hello/: a bare Django view, what any request costs. /floor/: the two round trips every lookup
+needs and nothing else, the rate-limit count in Redis and the lookup query in PostgreSQL (the
+same calls as POST /api/v1/status/), answering a fixed body: no lookup can be faster than it.
+"""
+
+import json
 
 from django.http import HttpResponse
 from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
 
 from msqory.urls import urlpatterns as portal
+from status.engine import month_index, rule_for
+from status.ratelimit import hit
+from status.selectors import lookup_row, status_rules, today
 
 
 def hello(request):
     return HttpResponse("hello", content_type="text/plain")
 
 
-urlpatterns = [path("hello/", hello), *portal]
+@csrf_exempt
+def floor(request):
+    hit(request)
+    on = today()
+    rule = rule_for(status_rules(cached=True), month_index(on))
+    row = lookup_row(
+        iin=json.loads(request.body)["iin"], month=on.replace(day=1), window=rule.window
+    )
+    return HttpResponse(b'{"found": %s}' % (b"true" if row else b"false"))
+
+
+urlpatterns = [path("hello/", hello), path("floor/", floor), *portal]

@@ -271,12 +271,8 @@ WHERE p.iin = %(iin)s
 """
 
 
-def _status_by_iin_pg(*, iin: str, on: datetime.date) -> StatusResult:
-    m = month_index(on)
-    rule = rule_for(status_rules(cached=True), m)
-    if rule is None:
-        raise NoStatusRule(month_start(m))
-    month = month_start(m)
+def lookup_row(*, iin: str, month: datetime.date, window: int) -> tuple | None:
+    """The lookup's one round trip to PostgreSQL: _LOOKUP_SQL's row for this IIN, or None."""
     # Django's cursor for the connection handling (health check, reconnects, error wrapping),
     # psycopg's own for the server-side binding a prepared statement needs.
     with (
@@ -286,10 +282,19 @@ def _status_by_iin_pg(*, iin: str, on: datetime.date) -> StatusResult:
     ):
         pg.execute(
             _LOOKUP_SQL,
-            {"iin": iin, "month": month, "first": month_start(m - rule.window)},
+            {"iin": iin, "month": month, "first": month_start(month_index(month) - window)},
             prepare=True,
         )
-        row = pg.fetchone()
+        return pg.fetchone()
+
+
+def _status_by_iin_pg(*, iin: str, on: datetime.date) -> StatusResult:
+    m = month_index(on)
+    rule = rule_for(status_rules(cached=True), m)
+    if rule is None:
+        raise NoStatusRule(month_start(m))
+    month = month_start(m)
+    row = lookup_row(iin=iin, month=month, window=rule.window)
     if row is None:
         return _nobody_status(on=on)
     (pk, changed_at, snap_month, computed_at, *values, periods, types) = row
