@@ -621,41 +621,55 @@ def _load_payments_postgresql(*, rows, iins: _IinChecker, result: ImportResult, 
             },
         )
         reference = payment.get_field("reference").column
-
-        def insert(on_conflict: str) -> tuple[int, list[int] | None]:
-            cursor.execute(
-                f"WITH added AS ("  # noqa: S608 - names from the models' metadata, values as params
-                f" INSERT INTO {payment.db_table} ({columns})"
-                f" SELECT {values.sql} FROM import_payment_rows s"
-                f" JOIN {person.db_table} p ON p.{person.get_field('iin').column} = s.iin"
-                f" WHERE NOT EXISTS (SELECT 1 FROM {payment.db_table} x"
-                f" WHERE x.{reference} = s.reference)"
-                f" {on_conflict}"
-                f" RETURNING {payment.get_field('person').column} AS person_id),"
-                # The persons whose payments changed: their stored status is now stale.
-                f" touched AS (UPDATE {person.db_table}"
-                f" SET {person.get_field('changed_at').column} = now()"
-                f" WHERE {person.pk.column} IN (SELECT person_id FROM added)"
-                f" RETURNING {person.pk.column} AS id)"
-                f" SELECT (SELECT count(*) FROM added),"
-                f" (SELECT array_agg(id ORDER BY id) FROM touched)",
-                values.params,
-            )
-            return cursor.fetchone()
-
+        iin = person.get_field("iin").column
         # Imports take turns from here to their commit, so the rows an import skips as already
         # there are those committed before it: a plain INSERT of the others is safe against
         # imports, and about a quarter faster than INSERT … ON CONFLICT on a million rows.
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+        # The references the ledger has leave the staging table before anything is inserted.
+        # Checked inside the INSERT instead, a small ledger's check can be planned as a scan of
+        # the ledger per row, and the ledger grows as the INSERT runs: hours for a million rows.
+        cursor.execute(
+            f"DELETE FROM import_payment_rows s USING {payment.db_table} x"  # noqa: S608
+            f" WHERE x.{reference} = s.reference"
+        )
+        every_row_new = cursor.rowcount == 0
+        insert = (
+            f"INSERT INTO {payment.db_table} ({columns})"  # noqa: S608 - names from the models
+            f" SELECT {values.sql} FROM import_payment_rows s"
+            f" JOIN {person.db_table} p ON p.{iin} = s.iin"
+        )
         try:
             with transaction.atomic():
-                added, person_ids = insert("")
+                cursor.execute(insert, values.params)
         except IntegrityError:
-            # A payment with one of these references was written meanwhile by something other
-            # than an import (a clerk in the admin): skip it as already there.
-            added, person_ids = insert(f"ON CONFLICT ({reference}) DO NOTHING")
-        result.added = added
-        result.person_ids = person_ids or []
+            # Something other than an import wrote meanwhile. Either staff deleted a person the
+            # file names (status/ledger_integrity.py refused their payments): say so. Or a clerk
+            # saved a payment with one of these references: skip it as already there.
+            cursor.execute(
+                "SELECT EXISTS (SELECT 1 FROM import_person_rows s"  # noqa: S608
+                f" WHERE NOT EXISTS (SELECT 1 FROM {person.db_table} p WHERE p.{iin} = s.iin))"
+            )
+            if cursor.fetchone()[0]:
+                message = _(
+                    "A person this file names was deleted from the registry while the file was"
+                    " being imported. Nothing was imported: please import the file again."
+                )
+                result.problems.append(Problem(1, message))
+                return
+            cursor.execute(f"{insert} ON CONFLICT ({reference}) DO NOTHING", values.params)
+        result.added = cursor.rowcount
+        if result.added:
+            # The persons whose payments changed: their stored status is now stale. When every
+            # row was new they are the file's persons (import_person_rows, one row each).
+            named = "import_person_rows" if every_row_new else "import_payment_rows"
+            cursor.execute(
+                f"WITH touched AS (UPDATE {person.db_table}"  # noqa: S608
+                f" SET {person.get_field('changed_at').column} = now()"
+                f" WHERE {iin} IN (SELECT iin FROM {named}) RETURNING {person.pk.column} AS id)"
+                f" SELECT array_agg(id ORDER BY id) FROM touched"
+            )
+            result.person_ids = cursor.fetchone()[0]
         result.already_there = result.rows - result.added
         cursor.execute("DROP TABLE import_payment_rows, import_person_rows")
         # Recompute those persons through the status engine once the import is committed.

@@ -151,3 +151,33 @@ def test_a_person_cannot_be_deleted_while_an_import_adds_their_payments(alice):
     assert out.get("result") == "refused", "the person has a payment now"
     assert Person.objects.filter(pk=person.pk).exists()
     assert Payment.objects.get().person_id == person.pk
+
+
+def test_a_person_deleted_during_an_import_stops_it_with_a_message(alice, bob):
+    """Staff delete a person whose payments an import is adding: the import adds nothing and
+    says why in words (it used to fail with a server error)."""
+    import_payments(file=csv_bytes(f"{bob},2024-12,self_payer,4250,2024-12-15,B-0"))
+    gone = Person.objects.create(iin=alice)
+    deleter = connections.create_connection("default")
+    try:
+        deleter.set_autocommit(False)
+        with deleter.cursor() as cursor:  # deleted, not yet committed
+            cursor.execute("DELETE FROM status_person WHERE id = %s", [gone.pk])
+        importing, out = in_thread(
+            lambda: import_payments(
+                file=csv_bytes(
+                    f"{bob},2025-01,self_payer,4250,2025-01-15,B-1",
+                    f"{alice},2025-01,self_payer,4250,2025-01-15,A-1",
+                )
+            )
+        )
+        waiting_for_lock(1)  # the import waits to learn whether the person stays
+        deleter.commit()
+        importing.join(30)
+    finally:
+        deleter.close()
+
+    result = out["result"]
+    assert not result.ok and result.added == 0
+    assert "please import the file again" not in str(result.problems[0]), "said in Kazakh"
+    assert list(Payment.objects.values_list("reference", flat=True)) == ["B-0"]

@@ -70,6 +70,21 @@ def test_a_file_overlapping_the_ledger_adds_only_the_new_references(alice, bulk_
     assert set(Payment.objects.values_list("reference", flat=True)) == {"A", "B"}
 
 
+@both_paths
+def test_only_persons_with_a_new_payment_are_marked_changed(alice, bob, bulk_copy):
+    import_payments(file=csv_bytes(f"{bob},2025-01,employer,100,2025-02-01,B-1"))
+    bob_changed = Person.objects.get(iin=bob).changed_at
+    result = import_payments(
+        file=csv_bytes(
+            f"{bob},2025-01,employer,100,2025-02-01,B-1",
+            f"{alice},2025-01,employer,100,2025-02-01,A-1",
+        ),
+        bulk_copy=bulk_copy,
+    )
+    assert result.person_ids == [Person.objects.get(iin=alice).pk]
+    assert Person.objects.get(iin=bob).changed_at == bob_changed, "bob's status stays current"
+
+
 def problems_by_line(result):
     found = {}
     for problem in result.problems:
