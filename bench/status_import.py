@@ -77,7 +77,7 @@ def main() -> None:
     from django.db import connection, transaction
 
     from status.importers import import_payments
-    from status.models import Payment
+    from status.models import Payment, Person
 
     original = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
@@ -93,10 +93,12 @@ def main() -> None:
                 f"in {time.perf_counter() - started:.1f} s"
             )
             with connection.cursor() as cursor:
-                # A ledger the planner knows to be small (here: empty), as autovacuum leaves it:
-                # the import must not plan a scan of it per row, which it outgrows as it runs.
-                ledger = connection.ops.quote_name(Payment._meta.db_table)
-                cursor.execute(f"VACUUM ANALYZE {ledger}")
+                # A ledger and registry the planner knows to be small (here: empty), as
+                # autovacuum leaves them: the import must not plan a scan of either per row,
+                # which it would outgrow as it writes.
+                for model in (Payment, Person):
+                    table = connection.ops.quote_name(model._meta.db_table)
+                    cursor.execute(f"VACUUM ANALYZE {table}")
                 cursor.execute("CHECKPOINT")
             statements = []
 

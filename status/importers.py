@@ -574,7 +574,9 @@ def _load_payments_postgresql(*, rows, iins: _IinChecker, result: ImportResult, 
     """COPY the checked rows into a staging table while reading, then two INSERT … SELECT."""
     with connection.cursor() as cursor:
         # Inside an outer transaction an earlier import's tables may still exist.
-        cursor.execute("DROP TABLE IF EXISTS import_payment_rows, import_person_rows")
+        cursor.execute(
+            "DROP TABLE IF EXISTS import_payment_rows, import_person_rows, import_new_person_rows"
+        )
         cursor.execute(
             "CREATE TEMPORARY TABLE import_payment_rows ("
             " iin varchar(12) NOT NULL, period date NOT NULL, payer_type text NOT NULL,"
@@ -671,7 +673,7 @@ def _load_payments_postgresql(*, rows, iins: _IinChecker, result: ImportResult, 
             )
             result.person_ids = cursor.fetchone()[0]
         result.already_there = result.rows - result.added
-        cursor.execute("DROP TABLE import_payment_rows, import_person_rows")
+        cursor.execute("DROP TABLE import_payment_rows, import_person_rows, import_new_person_rows")
         # Recompute those persons through the status engine once the import is committed.
         person_ids = result.person_ids
         transaction.on_commit(lambda: recompute_persons_later(person_ids=person_ids))
@@ -753,11 +755,18 @@ def _create_persons_postgresql(cursor, *, iins: _IinChecker, user) -> int:
         }
     )
     history_columns, history_values = _insert_columns(history, history_given)
+    # The persons the registry lacks are found first, into a table of their own: checked inside
+    # the INSERT, a small registry's check can be planned as a scan of the registry per row,
+    # and the registry grows as the INSERT runs.
+    cursor.execute(
+        "CREATE TEMPORARY TABLE import_new_person_rows ON COMMIT DROP AS"  # noqa: S608
+        " SELECT s.* FROM import_person_rows s"
+        f" WHERE NOT EXISTS (SELECT 1 FROM {person.db_table} x WHERE x.{iin_column} = s.iin)"
+    )
     cursor.execute(
         f"WITH created AS ("  # noqa: S608 - names from the models' metadata
         f" INSERT INTO {person.db_table} ({columns})"
-        f" SELECT {values.sql} FROM import_person_rows s"
-        f" WHERE NOT EXISTS (SELECT 1 FROM {person.db_table} x WHERE x.{iin_column} = s.iin)"
+        f" SELECT {values.sql} FROM import_new_person_rows s"
         f" ON CONFLICT ({iin_column}) DO NOTHING"
         f" RETURNING {', '.join(connection.ops.quote_name(c) for c in person_columns)}),"
         f" recorded AS (INSERT INTO {history.db_table} ({history_columns})"
