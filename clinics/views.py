@@ -14,10 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from contributions.errors import NoRule
 from msqory.roles import CLINIC_REGISTRAR
 from status.ratelimit import lookup_rate_limited
-from status.selectors import person_by_iin
+from status.selectors import MISSING_RULE, person_by_iin
 
 from . import rules, selectors, services
 from .errors import AttachmentRefused
@@ -112,8 +111,8 @@ def _person_page(request, *, person, attach_form=None, detach_form=None, status=
     insured, status_error = None, None
     try:
         insured = selectors.insurance_status(person=person)
-    except NoRule as error:  # the Fund has not published a rule the status depends on
-        status_error = error.message
+    except MISSING_RULE as error:  # the Fund has not published a rule the status depends on
+        status_error = str(error)
     return render(
         request,
         "clinics/registrar/person.html",

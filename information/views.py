@@ -111,6 +111,7 @@ def guide(request):
     today = timezone.localdate()
     status_form = None
     status_result = None
+    unavailable = None
     looked_up = False
     if request.method == "POST":
         status_form = GuideStatusForm(request.POST)
@@ -119,7 +120,10 @@ def guide(request):
             looked_up = True
             person = status_selectors.person_by_iin(iin=status_form.cleaned_data["iin"])
             if person is not None:
-                status_result = status_selectors.current_status(person=person, on=today)
+                try:
+                    status_result = status_selectors.current_status(person=person, on=today)
+                except status_selectors.MISSING_RULE as error:
+                    unavailable = str(error)
     else:
         form = GuideForm(request.GET if "residency" in request.GET else None)
     answer = None
@@ -136,6 +140,7 @@ def guide(request):
         "answer": answer,
         "status_form": status_form,
         "status_result": status_result,
+        "unavailable": unavailable,
         "looked_up": looked_up,
     }
     if answer is not None:

@@ -3,6 +3,7 @@
 import datetime
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils.formats import date_format
 
 from status.models import Payment, Person
 
@@ -45,9 +46,7 @@ def deadline_rule(*, kind: str, on: datetime.date) -> DeadlineRule:
     )
     if rule is None:
         raise WorkflowError(
-            "no_deadline_rule",
-            kind=kind,
-            on=on,
+            "no_deadline_rule", kind=Kind(kind).label, on=date_format(on, "SHORT_DATE_FORMAT")
         )
     return rule
 

@@ -34,10 +34,15 @@ def _too_many(request, seconds: int, message: str):
 
 def _form_page(request, template: str, kind: str, form, *, status: int = 200, **extra):
     """A form page, with the figures it explains (deadline, document limits) from their data."""
-    rule = selectors.deadline_rule(kind=kind, on=timezone.localdate())
+    try:
+        review_days = selectors.deadline_rule(
+            kind=kind, on=timezone.localdate()
+        ).review_working_days
+    except WorkflowError:  # none published: the page names no deadline, sending says why
+        review_days = None
     context = {
         "form": form,
-        "review_days": rule.review_working_days,
+        "review_days": review_days,
         "max_attachment_bytes": MAX_ATTACHMENT_BYTES,
         "max_attachments": MAX_ATTACHMENTS,
         **extra,
@@ -72,7 +77,7 @@ def refund_new(request):
                 **form.application_fields(),
             )
         except WorkflowError as error:
-            form.add_error("payments", error.message)
+            form.add_error(None if error.code == "no_deadline_rule" else "payments", error.message)
         else:
             return _submitted(request, application)
     return _form_page(
@@ -99,13 +104,17 @@ def cancellation_new(request):
     if wait is not None:
         return _too_many(request, wait, _submit_limit_message(wait))
     if form.is_valid():
-        application = services.submit_cancellation(
-            person=form.person,
-            documents=form.documents(),
-            language=get_language(),
-            **form.application_fields(),
-        )
-        return _submitted(request, application)
+        try:
+            application = services.submit_cancellation(
+                person=form.person,
+                documents=form.documents(),
+                language=get_language(),
+                **form.application_fields(),
+            )
+        except WorkflowError as error:
+            form.add_error(None, error.message)
+        else:
+            return _submitted(request, application)
     return _form_page(
         request,
         "refunds/cancellation_form.html",

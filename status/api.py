@@ -71,11 +71,17 @@ class StatusLookupView(APIView):
 
     @extend_schema(
         request=StatusRequestSerializer,
-        responses={200: StatusResponseSerializer, 400: ERROR_SCHEMA, 429: ERROR_SCHEMA},
+        responses={
+            200: StatusResponseSerializer,
+            400: ERROR_SCHEMA,
+            429: ERROR_SCHEMA,
+            503: ERROR_SCHEMA,
+        },
         summary="Insured status by IIN",
         description=(
             "Status for today's month M (Asia/Almaty) with the months M−12 … M−1, oldest first. "
-            "400 invalid_iin for an IIN that fails the check; 429 rate_limited with Retry-After."
+            "400 invalid_iin for an IIN that fails the check; 429 rate_limited with Retry-After; "
+            "503 no_rule while the Fund has not published a rule the status depends on."
         ),
     )
     def post(self, request):
@@ -92,4 +98,8 @@ class StatusLookupView(APIView):
             parse_iin(iin)
         except ValidationError as exc:
             raise ApiError("invalid_iin", exc.messages[0]) from exc
-        return Response(status_json(iin=iin, result=selectors.status_by_iin(iin=iin)))
+        try:
+            result = selectors.status_by_iin(iin=iin)
+        except selectors.MISSING_RULE as error:
+            raise ApiError("no_rule", str(error), http_status=503) from None
+        return Response(status_json(iin=iin, result=result))

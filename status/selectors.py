@@ -10,6 +10,8 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from contributions.errors import NoRule
+
 from .engine import (
     Facts,
     MonthCell,
@@ -31,6 +33,10 @@ from .models import (
     StatusRule,
     StatusSnapshot,
 )
+
+# A status needs the status rules and each debt month's self-payer amount, both data the Fund
+# publishes: without one there is no answer, and every page and the API say so in words.
+MISSING_RULE = (NoStatusRule, NoRule)
 
 
 def person_by_iin(*, iin: str) -> Person | None:

@@ -17,7 +17,11 @@ def check(request):
     result = None
     months = []
     if form.is_bound and form.is_valid():
-        result = selectors.status_by_iin(iin=form.cleaned_data["iin"])
+        try:
+            result = selectors.status_by_iin(iin=form.cleaned_data["iin"])
+        except selectors.MISSING_RULE as error:  # the form keeps the IIN for a later try
+            context = {"form": form, "unavailable": str(error)}
+            return render(request, "status/check.html", context, status=503)
         names = selectors.payer_type_names()
         months = [
             {"cell": cell, "payers": [names.get(code, code) for code in cell.payer_types]}

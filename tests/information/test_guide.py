@@ -206,3 +206,21 @@ def test_iin_lookups_are_rate_limited(client, make_person):
 def test_the_guide_is_worded_in_each_language(client, language, heading, line):
     page = text_of(ask(client, "citizen", "no_income", language=language))
     assert heading in page and line in page
+
+
+def test_without_a_status_rule_the_guide_says_so_and_keeps_the_answers(
+    client, make_person, monkeypatch
+):
+    from status import selectors
+    from status.models import StatusRule
+
+    person = make_person(paid_months=months(TODAY.replace(year=2025, day=1), 12))
+    StatusRule.objects.all().delete()
+    monkeypatch.setattr(selectors, "_RULES_CACHE", {})
+    page = text_of(
+        client.post(
+            "/en/guide/", {"residency": "citizen", "situation": ["no_income"], "iin": person.iin}
+        )
+    )
+    assert "The status cannot be worked out at the moment: There is no status rule for" in page
+    assert "4,250.00 tenge a month" in page  # the guide's own answer is still there

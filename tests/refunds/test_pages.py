@@ -431,3 +431,19 @@ def test_one_wrong_typed_payment_stops_the_whole_application(client, person):
     assert "The Fund has no payment with reference" in response.text
     assert re.search(rf'value="{chosen.pk}"[^>]*checked', response.text), "the choice is kept"
     assert Application.objects.count() == 0
+
+
+def test_without_a_deadline_rule_the_form_still_shows_and_sending_says_why(client, make_person):
+    """The Fund has not published how long it takes to decide: the page names no deadline,
+    and an application sent is refused in words, with what was typed still in the form."""
+    from refunds.models import DeadlineRule
+
+    DeadlineRule.objects.filter(kind="cancellation").delete()
+    form = client.get("/en/debt-cancellation/new/")
+    assert form.status_code == 200 and "The Fund decides within" not in form.text
+    person = make_person()
+    response = client.post("/en/debt-cancellation/new/", cancellation_post(person))
+    assert response.status_code == 400
+    assert "There is no deadline rule for applications of kind" in response.text
+    assert "Almaty, Abai Ave 10, apt 5" in response.text, "the address typed is kept"
+    assert not Application.objects.exists()

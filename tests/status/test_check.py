@@ -244,3 +244,35 @@ def test_api_is_rate_limited_with_retry_after(client, settings):
 def test_api_is_in_the_schema(client):
     schema = client.get("/api/schema/").text
     assert "/api/v1/status/" in schema
+
+
+@pytest.fixture
+def no_status_rule(monkeypatch):
+    """The Fund has not published the status rules: none in the table, none kept in memory."""
+    from status import selectors
+    from status.models import StatusRule
+
+    StatusRule.objects.all().delete()
+    monkeypatch.setattr(selectors, "_RULES_CACHE", {})
+    monkeypatch.setattr(selectors, "_NOBODY_CACHE", {})
+
+
+def test_without_a_status_rule_the_page_says_so_and_keeps_the_iin(client, no_status_rule):
+    who = person(11)
+    pay(who, months_ago=range(1, 13))
+    page = lookup(client, "en", who.iin)
+    assert page.status_code == 503
+    assert "The status cannot be worked out at the moment: There is no status rule for" in (
+        page.text
+    )
+    assert f'value="{who.iin}"' in page.text, "the IIN is there to try again"
+
+
+def test_without_a_status_rule_the_api_answers_no_rule_in_the_readers_language(
+    client, no_status_rule
+):
+    response = api(client, {"iin": synthetic_iin(random.Random(12))}, accept_language="ru")
+    assert response.status_code == 503
+    error = response.json()["error"]
+    assert error["code"] == "no_rule"
+    assert error["message"].startswith("Нет правила статуса для ")
