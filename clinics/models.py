@@ -225,10 +225,6 @@ class Attachment(models.Model):
     def __str__(self) -> str:
         return f"{self.person} → {self.clinic} ({self.start})"
 
-    @property
-    def is_open(self) -> bool:
-        return self.end is None
-
     def get_documents_display(self) -> list[str]:
         labels = dict(Document.choices)
         return [str(labels.get(code, code)) for code in self.documents]

@@ -104,7 +104,6 @@ def attached_persons(
     residency: str = "",
     started_from: datetime.date | None = None,
     started_to: datetime.date | None = None,
-    contract_ends_before: datetime.date | None = None,
 ) -> QuerySet:
     """The clinic's open attachments, filtered; only ever this clinic's."""
     attachments = (
@@ -124,8 +123,6 @@ def attached_persons(
         attachments = attachments.filter(start__gte=started_from)
     if started_to:
         attachments = attachments.filter(start__lte=started_to)
-    if contract_ends_before:
-        attachments = attachments.filter(contract_ends__lte=contract_ends_before)
     return attachments.order_by("person__last_name", "person__first_name", "person__iin")
 
 

@@ -5,6 +5,4 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("contributions.api_urls")),
     path("", include("status.api_urls")),
-    path("", include("refunds.api_urls")),
-    path("", include("clinics.api_urls")),
 ]

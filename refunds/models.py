@@ -124,9 +124,6 @@ class Region(models.TextChoices):
 
 
 class ApplicationQuerySet(models.QuerySet):
-    def open(self):
-        return self.filter(open_q())
-
     def overdue(self, *, today: datetime.date):
         return self.filter(overdue_q(today=today))
 

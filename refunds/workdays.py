@@ -60,14 +60,3 @@ def add_working_days(start: datetime.date, days: int) -> datetime.date:
         if _is_working(day, overrides):
             counted += 1
     return day
-
-
-def working_days_between(start: datetime.date, end: datetime.date) -> int:
-    """Working days after `start` up to and including `end` (negative when end < start)."""
-    if end < start:
-        return -working_days_between(end, start)
-    overrides = _overrides(start, end)
-    return sum(
-        _is_working(start + datetime.timedelta(days=n), overrides)
-        for n in range(1, (end - start).days + 1)
-    )

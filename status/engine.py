@@ -73,10 +73,6 @@ class MonthCell:
     debt: bool
     payer_types: tuple[str, ...]
 
-    @property
-    def not_owed(self) -> bool:
-        return not self.covered and not self.debt
-
 
 @dataclass
 class StatusResult:
@@ -101,10 +97,6 @@ class StatusResult:
     @property
     def care_label(self) -> str:
         return Care(self.care).label
-
-    get_status_display = lambda self: self.status_label  # noqa: E731
-    get_reason_display = lambda self: self.reason_label  # noqa: E731
-    get_care_display = lambda self: self.care_label  # noqa: E731
 
     @property
     def insured(self) -> bool:

@@ -406,7 +406,6 @@ class Plan:
             "exta": exta,
             "amounts": [amounts[month_start(i)] for i in range(m - w, m)],
             "mshi": [str(r) for r in MSHI_RESIDENCIES],
-            "full": "1" * w,
             "full_mask": (1 << w) - 1,
             "month": month_start(m),
         }

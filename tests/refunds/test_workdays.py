@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from refunds.models import CalendarDay
-from refunds.workdays import add_working_days, is_working_day, working_days_between
+from refunds.workdays import add_working_days, is_working_day
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -49,9 +49,3 @@ def test_staff_rows_win_over_the_statutory_calendar():
         date=D(2024, 5, 8), defaults={"is_working_day": True, "description": "corrected"}
     )
     assert is_working_day(D(2024, 5, 8))
-
-
-def test_counting_between_two_dates():
-    assert working_days_between(D(2026, 3, 13), D(2026, 4, 8)) == 15
-    assert working_days_between(D(2026, 4, 8), D(2026, 3, 13)) == -15
-    assert working_days_between(D(2026, 3, 13), D(2026, 3, 13)) == 0
