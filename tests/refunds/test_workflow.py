@@ -299,3 +299,20 @@ def test_a_refused_document_leaves_no_files_behind(person, settings):
     assert Application.objects.count() == 0
     root = settings.PRIVATE_MEDIA_ROOT
     assert not root.exists() or not [p for p in root.rglob("*") if p.is_file()]
+
+
+def test_a_late_email_names_the_stage_of_its_own_event(file_refund, run, reviewer):
+    """Staff move an application twice before the first e-mail goes out: that e-mail still
+    names the stage it announces, not the application's stage by then."""
+    from refunds.tasks import send_state_email
+
+    application = file_refund()
+    application = run(services.confirm_payment, application=application, actor=reviewer)
+    run(services.start_review, application=application, actor=reviewer)
+    confirmed = Event.objects.get(application=application, to_state=State.PAYMENT_CONFIRMED)
+    mail.outbox.clear()
+    send_state_email(confirmed.pk)
+    with translation.override(application.language):
+        label = str(State.PAYMENT_CONFIRMED.label)
+        later = str(State.UNDER_REVIEW.label)
+    assert label in mail.outbox[0].subject and later not in mail.outbox[0].subject
