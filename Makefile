@@ -14,7 +14,9 @@ venv: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	@python=$$(scripts/find-python) || exit 1; \
-	  [ -x $(PY) ] || { echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV); }
+	  $(PY) -m pip --version >/dev/null 2>&1 || { echo "Creating $(VENV) with $$python"; \
+	    rm -rf $(VENV) && "$$python" -m venv $(VENV); } || { \
+	    echo "$$python cannot create a virtual environment: apt-get install -y python3-venv"; exit 1; }
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
 	@touch $@
@@ -47,7 +49,9 @@ lint: venv
 	  printf '%s: ' $$po; msgfmt --statistics -o /dev/null $$po; done
 
 messages: venv
-	$(RUN_ENV) $(MANAGE) makemessages -a --no-obsolete --add-location file
+	@# The languages by name: -a would take locale/overrides for one.
+	$(RUN_ENV) $(MANAGE) makemessages -l kk -l ru -l en --no-obsolete --add-location file \
+	  --ignore=node_modules
 	$(RUN_ENV) $(MANAGE) compilemessages --ignore=$(VENV) -v 0
 
 # Every benchmark script (or some: make bench BENCHMARKS=bench/x.py); the others in bench/ are
