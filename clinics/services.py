@@ -3,7 +3,8 @@
 Every interface (registrar pages, admin, Celery, demo data, benchmark) calls these functions,
 so the rules of DOMAIN.md §7 hold whatever the entry point:
 - one open attachment per person: attaching closes the previous one in the same transaction;
-- a clinic never has more open attachments than its capacity: the clinic's row is locked
+- no attachment is made beyond a clinic's capacity (staff lowering the capacity below the
+  attached count only stops new attachments): the clinic's row is locked
   (SELECT … FOR UPDATE) while its places are counted, so two registrars taking the last place
   at the same moment are served one after the other and the second is told there is no room;
 - the yearly free choice is used at most once per calendar year;

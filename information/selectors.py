@@ -128,7 +128,7 @@ def _language(language: str | None) -> str:
 def search(*, query: str, language: str | None = None, limit: int = 30) -> list[Hit]:
     """Published pages and FAQ entries matching every word of `query` (as a word prefix) in
     the given language's texts, best first. PostgreSQL: full-text search with the 'simple'
-    configuration over lower()ed and folded text; other databases: substring match in Python.
+    configuration over lower()ed and folded text; other databases: word-prefix match in Python.
     """
     terms = query_terms(query)
     if not terms:

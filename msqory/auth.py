@@ -16,8 +16,8 @@ from django.shortcuts import render
 
 
 def client_ip(request) -> str | None:
-    """The address the lookup limiter counts by (REMOTE_ADDR: set it from the proxy's header in
-    the web server in front of gunicorn), or None for a request that came from no address."""
+    """The address the lookup limiter counts by (REMOTE_ADDR, which msqory.proxy sets from our
+    own proxies' X-Forwarded-For), or None for a request that came from no address."""
     return request.META.get("REMOTE_ADDR") or None
 
 

@@ -1,8 +1,8 @@
 """Per-client limit on application submissions (cache-backed: Redis in production).
 
 `settings.REFUNDS_SUBMIT_RATE_LIMIT` ("10/hour" by default) counts every attempt to file an
-application (valid or not) per client IP, apart from the IIN lookup limit of status.ratelimit,
-with the same counter.
+application (valid or not) per client IP, through status.ratelimit's counting under a scope of
+its own: apart from the IIN lookup limit.
 """
 
 from django.conf import settings

@@ -95,7 +95,7 @@ def person_facts(*, person: Person) -> Facts:
 
 
 def facts_by_person(*, person_ids: list[int]) -> dict[int, Facts]:
-    """The facts of many persons in three queries (tests and the SQLite recompute fallback)."""
+    """The facts of many persons in four queries (tests and the SQLite recompute fallback)."""
     payments: dict[int, dict[datetime.date, set[str]]] = defaultdict(lambda: defaultdict(set))
     for pid, period, payer_type in Payment.objects.filter(
         person_id__in=person_ids, refunded=False
