@@ -39,11 +39,9 @@ def next_month(period: datetime.date) -> datetime.date:
 
 def months_between(start: datetime.date, end: datetime.date) -> list[datetime.date]:
     """First days of every month from start's month to end's month, inclusive."""
-    months, current = [], first_of_month(start)
-    while current <= end:
-        months.append(current)
-        current = next_month(current)
-    return months
+    # Counted by month numbers: stepping date by date would overflow after December 9999.
+    first, last = start.year * 12 + start.month - 1, end.year * 12 + end.month - 1
+    return [datetime.date(i // 12, i % 12 + 1, 1) for i in range(first, last + 1)]
 
 
 def number(value: Decimal, *, places: int | None = None) -> str:

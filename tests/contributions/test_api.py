@@ -137,6 +137,8 @@ def test_vacation_split_of_the_brochure_example(client):
         ({"start": "10.07.2025", "end": "2025-07-11", "amount": "1"}, "invalid_date"),
         ({"start": "2025-07-01", "end": "2025-07-11", "amount": "-1"}, "negative_income"),
         ({"start": "2026-12-20", "end": "2027-01-10", "amount": "1"}, "no_rule"),
+        # the last day a date can be: no month follows it to step to
+        ({"start": "9999-12-20", "end": "9999-12-31", "amount": "1"}, "no_rule"),
     ],
 )
 def test_vacation_errors(client, body, code):
