@@ -7,6 +7,7 @@ Months are stored as the first day of the month.
 
 import datetime
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -242,13 +243,18 @@ class PenaltyRule(models.Model):
     """How late payment is charged (DOMAIN.md §2.4): due day, multiple of the base rate, days."""
 
     valid_from = models.DateField(_("from"), unique=True)
+    # Up to 28: every month has that day.
     due_day = models.PositiveSmallIntegerField(
-        _("due day of the next month"), help_text=_("Month M is due by this day of month M+1.")
+        _("due day of the next month"),
+        help_text=_("Month M is due by this day of month M+1."),
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
     )
     base_rate_multiple = models.DecimalField(
         _("multiple of the base rate"), max_digits=6, decimal_places=3
     )
-    days_in_year = models.PositiveSmallIntegerField(_("days in a year"))
+    days_in_year = models.PositiveSmallIntegerField(
+        _("days in a year"), validators=[MinValueValidator(1)]
+    )
     payer_types = models.ManyToManyField(
         PayerType, related_name="penalty_rules", verbose_name=_("charged to")
     )

@@ -119,3 +119,29 @@ def test_a_new_rule_is_used_by_the_calculator_at_once(staff_client, client):
     answer = client.post(url, body, content_type="application/json").json()
     assert answer["amount"] == "4500.00"
     assert answer["explanation"] == "5 % × 90 000 = 4 500,00"
+
+
+def test_a_penalty_rule_with_an_impossible_due_day_is_refused_next_to_the_field(staff_client):
+    """Day 31 is not in every month and 0 days a year divides by zero: the admin says so, and
+    the public penalty page never meets such a rule."""
+    from contributions.models import PenaltyRule
+
+    rule = PenaltyRule.objects.first()
+    response = staff_client.post(
+        f"/en/admin/contributions/penaltyrule/{rule.pk}/change/",
+        {
+            "valid_from": rule.valid_from.isoformat(),
+            "due_day": "31",
+            "base_rate_multiple": str(rule.base_rate_multiple),
+            "days_in_year": "0",
+            "payer_types": list(rule.payer_types.values_list("pk", flat=True)),
+            "source": rule.source,
+            "note": "draft",
+        },
+    )
+    assert response.status_code == 200
+    assert "Ensure this value is less than or equal to 28." in response.text
+    assert "Ensure this value is greater than or equal to 1." in response.text
+    assert "draft" in response.text
+    rule.refresh_from_db()
+    assert (rule.due_day, rule.days_in_year) != (31, 0), "nothing saved"
