@@ -5,7 +5,7 @@ request's language (Accept-Language, or the URL prefix) because LocaleMiddleware
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from drf_spectacular.utils import inline_serializer
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
@@ -53,7 +53,12 @@ def exception_handler(exc, context):
         wait = int(exc.wait or 60)
         return error_response(
             "rate_limited",
-            _("Too many requests. Please try again in %(seconds)d seconds.") % {"seconds": wait},
+            ngettext(
+                "Too many requests. Please try again in %(seconds)d second.",
+                "Too many requests. Please try again in %(seconds)d seconds.",
+                wait,
+            )
+            % {"seconds": wait},
             http_status=429,
             headers={"Retry-After": str(wait)},
         )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import services
 from .errors import WorkflowError
@@ -100,7 +101,10 @@ def _run(modeladmin, request, queryset, service, **kwargs):
             modeladmin.message_user(request, error.message, messages.ERROR)
     if done:
         modeladmin.message_user(
-            request, _("%(count)d application(s) updated.") % {"count": done}, messages.SUCCESS
+            request,
+            ngettext("%(count)d application updated.", "%(count)d applications updated.", done)
+            % {"count": done},
+            messages.SUCCESS,
         )
 
 

@@ -12,7 +12,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rest_framework.throttling import BaseThrottle
 
 _PERIODS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
@@ -73,7 +73,11 @@ def _count(key: str, *, timeout: int) -> int:
 
 
 def rate_limited_message(seconds: int) -> str:
-    return _("Too many lookups. Please try again in %(seconds)d seconds.") % {"seconds": seconds}
+    return ngettext(
+        "Too many lookups. Please try again in %(seconds)d second.",
+        "Too many lookups. Please try again in %(seconds)d seconds.",
+        seconds,
+    ) % {"seconds": seconds}
 
 
 def lookup_rate_limited(view):

@@ -276,3 +276,22 @@ def test_without_a_status_rule_the_api_answers_no_rule_in_the_readers_language(
     error = response.json()["error"]
     assert error["code"] == "no_rule"
     assert error["message"].startswith("Нет правила статуса для ")
+
+
+@pytest.mark.parametrize(
+    ("language", "seconds", "said"),
+    [
+        ("en", 1, "in 1 second."),
+        ("en", 30, "in 30 seconds."),
+        ("ru", 1, "через 1 секунду."),
+        ("ru", 2, "через 2 секунды."),
+        ("ru", 45, "через 45 секунд."),
+    ],
+)
+def test_the_wait_is_said_with_the_numbers_plural(language, seconds, said):
+    from django.utils import translation
+
+    from status.ratelimit import rate_limited_message
+
+    with translation.override(language):
+        assert rate_limited_message(seconds).endswith(said)
