@@ -86,16 +86,23 @@ class CategoryAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
 
 class RecomputesPersonMixin:
-    """Saving or deleting a row changes the person's status: recompute it at once."""
+    """Saving or deleting rows changes their persons' status: recompute them at once."""
 
     def save_model(self, request, obj, form, change):
+        # A row moved to another person changes the status of both.
+        before = form.initial.get("person") if change else None
         super().save_model(request, obj, form, change)
-        services.touch_persons(person_ids=[obj.person_id])
+        services.touch_persons(person_ids=[pk for pk in (obj.person_id, before) if pk])
 
     def delete_model(self, request, obj):
         person_id = obj.person_id
         super().delete_model(request, obj)
         services.touch_persons(person_ids=[person_id])
+
+    def delete_queryset(self, request, queryset):  # the "delete selected" action
+        person_ids = list(queryset.values_list("person_id", flat=True))
+        super().delete_queryset(request, queryset)
+        services.touch_persons(person_ids=person_ids)
 
 
 @admin.register(CategoryMembership)

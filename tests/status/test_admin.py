@@ -77,3 +77,31 @@ def test_categories_have_names_in_three_languages(staff_client):
     assert Category.objects.filter(kind="exempt").count() == 3
     assert Category.objects.filter(kind="state_paid").count() == 14
     assert staff_client.get("/kk/admin/status/category/").status_code == 200
+
+
+def test_staff_delete_memberships_in_bulk_and_the_persons_are_recomputed(
+    staff_client, django_capture_on_commit_callbacks
+):
+    pensioners = [employee(seed, 0) for seed in (5, 6)]
+    with django_capture_on_commit_callbacks(execute=True):
+        for who in pensioners:
+            CategoryMembership.objects.create(
+                person=who,
+                category=Category.objects.get(code="pensioner"),
+                start=datetime.date(2020, 1, 1),
+            )
+        recompute.run_sync(as_of=datetime.date(2026, 11, 1))
+    assert {StatusSnapshot.objects.get(person=p).reason for p in pensioners} == {
+        "state_paid_category"
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            "/en/admin/status/categorymembership/",
+            {
+                "action": "delete_selected",
+                "_selected_action": list(CategoryMembership.objects.values_list("pk", flat=True)),
+                "post": "yes",
+            },
+        )
+    assert response.status_code == 302
+    assert {StatusSnapshot.objects.get(person=p).reason for p in pensioners} == {"no_payments"}
