@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "refunds",
     "clinics",
     "information",
+    # Lapse warnings by e-mail and SMS: reads status and contributions.
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -255,18 +257,70 @@ _EMAIL_BACKEND = env.str(
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
-MAILERS = {
-    "default": {
-        "BACKEND": _EMAIL_BACKEND,
-        "OPTIONS": {
-            "host": env.str("EMAIL_HOST", default="localhost"),
-            "port": env.int("EMAIL_PORT", default=25),
-        }
-        if _EMAIL_BACKEND.endswith("smtp.EmailBackend")
-        else {},
+if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
+    _EMAIL_OPTIONS = {
+        "host": env.str("EMAIL_HOST", default="localhost"),
+        "port": env.int("EMAIL_PORT", default=25),
+        # Seconds to wait for the mail server: a hung server must not hold a worker.
+        "timeout": env.int("EMAIL_TIMEOUT", default=10),
     }
-}
+elif _EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+    # Django's file backend writes each message to a file in this folder.
+    _EMAIL_OPTIONS = {"file_path": env.str("EMAIL_FILE_PATH")}
+else:
+    _EMAIL_OPTIONS = {}
+MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _EMAIL_OPTIONS}}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@msqory.example")
+
+# --- Lapse warnings (notifications) ----------------------------------------------------------
+# Absolute links in PDFs and e-mails.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# A warning goes out once the status will be lost within this many days (the last month of the
+# grace period; the earlier months are warned on their first day).
+WARNING_DAYS = env.int("WARNING_DAYS", default=30)
+# The "how to pay" block: a payment shows in the status after this many working days.
+PAYMENT_SHOWS_AFTER_WORKING_DAYS = env.int("PAYMENT_SHOWS_AFTER_WORKING_DAYS", default=3)
+# Subscribing and typing SMS codes, per client (page and API share it): "N/s|min|h|day".
+SUBSCRIPTIONS_RATE_LIMIT = env.str("SUBSCRIPTIONS_RATE_LIMIT", default="10/hour")
+# Double opt-in: the e-mail link and the SMS code are valid this many hours; a code may be
+# typed wrong this many times; what is not confirmed is deleted after this many days.
+SUBSCRIPTION_CONFIRM_HOURS = env.int("SUBSCRIPTION_CONFIRM_HOURS", default=48)
+SUBSCRIPTION_CODE_TRIES = env.int("SUBSCRIPTION_CODE_TRIES", default=5)
+SUBSCRIPTION_UNCONFIRMED_DAYS = env.int("SUBSCRIPTION_UNCONFIRMED_DAYS", default=7)
+# Limits against abuse: active subscriptions per IIN and per address, confirmation messages
+# per address and calendar day.
+SUBSCRIPTIONS_PER_IIN = env.int("SUBSCRIPTIONS_PER_IIN", default=3)
+SUBSCRIPTIONS_PER_ADDRESS = env.int("SUBSCRIPTIONS_PER_ADDRESS", default=5)
+CONFIRMATIONS_PER_ADDRESS_PER_DAY = env.int("CONFIRMATIONS_PER_ADDRESS_PER_DAY", default=3)
+# A message that cannot be sent is tried this many times in all, then marked failed.
+NOTIFICATION_SEND_ATTEMPTS = env.int("NOTIFICATION_SEND_ATTEMPTS", default=5)
+# SMS: notifications.sms.ConsoleBackend, RecordingBackend (tests) or MobizonBackend (HTTP).
+SMS_BACKEND = env.str("SMS_BACKEND", default="notifications.sms.ConsoleBackend")
+SMS_PROVIDER_URL = env.str(
+    "SMS_PROVIDER_URL", default="https://api.mobizon.kz/service/Message/SendSmsMessage"
+)
+SMS_PROVIDER_API_KEY = env.str("SMS_PROVIDER_API_KEY", default="")
+SMS_SENDER = env.str("SMS_SENDER", default="")
+SMS_PROVIDER_TIMEOUT = env.int("SMS_PROVIDER_TIMEOUT", default=10)
+# No warning by SMS from START to END (Asia/Almaty): what falls in between waits for END.
+SMS_QUIET_HOURS_START = env.str("SMS_QUIET_HOURS_START", default="20:00")
+SMS_QUIET_HOURS_END = env.str("SMS_QUIET_HOURS_END", default="08:00")
+CELERY_BEAT_SCHEDULE |= {
+    # After the nightly recompute (02:00): choose and queue the day's warnings and notices.
+    "notifications-send-status-warnings": {
+        "task": "notifications.send_status_warnings",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    # Hand over what became due: SMS at the end of the quiet hours, retries.
+    "notifications-request-due-deliveries": {
+        "task": "notifications.request_due_deliveries",
+        "schedule": crontab(minute="*/10"),
+    },
+    "notifications-delete-unconfirmed": {
+        "task": "notifications.delete_unconfirmed",
+        "schedule": crontab(hour=3, minute=30),
+    },
+}
 
 # --- API --------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -9,6 +9,8 @@ from django.views.decorators.csp import csp_override
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
+from notifications.views import short_link
+
 from . import views
 
 
@@ -32,6 +34,8 @@ urlpatterns = [
         name="api-docs",
     ),
     path("api/v1/", include("msqory.api_urls")),
+    # The short link in every SMS (no language prefix: an SMS has no room for one).
+    path("u/<str:key>", short_link, name="notifications-short"),
 ]
 
 # Every page lives under /kk/, /ru/ or /en/; "/" redirects by the browser's language.
@@ -46,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("", include("refunds.urls")),
     path("", include("clinics.urls")),
     path("", include("information.urls")),
+    path("", include("notifications.urls")),
     prefix_default_language=True,
 )
 

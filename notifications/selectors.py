@@ -1,0 +1,112 @@
+"""Reads of the lapse warnings: the "how to pay it right" block, subscriptions, and the counts
+staff see."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
+
+from contributions.selectors import self_payer_amounts
+from msqory.logmasking import mask_value
+from status.engine import StatusResult
+from status.models import Status, StatusSnapshot
+
+from .models import Message, Subscription
+
+
+@dataclass(frozen=True)
+class PaymentLine:
+    period: datetime.date
+    amount: Decimal
+
+    @property
+    def code(self) -> str:
+        """The period as a payment order names it: MMYYYY."""
+        return f"{self.period:%m%Y}"
+
+
+@dataclass(frozen=True)
+class HowToPay:
+    lines: list[PaymentLine]
+    total: Decimal
+    # A payment shows in the status after this many working days.
+    shows_after_working_days: int
+    # Not insured with debt: 12 months paid ahead restore the status before the debt is paid.
+    prepaying_restores: bool
+
+
+def how_to_pay(*, result: StatusResult) -> HowToPay | None:
+    """Each unpaid month with its period code and its amount at that year's self-payer rate,
+    from the status result itself; None when nothing is unpaid.
+
+    The one place that turns a StatusResult into payment lines (the page and every message
+    read it), so the months and amounts are never worked out twice.
+    """
+    if not result.debt_months:
+        return None
+    amounts = self_payer_amounts(periods=result.debt_months)
+    lines = [PaymentLine(period=p, amount=amounts[p]) for p in result.debt_months]
+    return HowToPay(
+        lines=lines,
+        total=sum((line.amount for line in lines), Decimal("0.00")),
+        shows_after_working_days=settings.PAYMENT_SHOWS_AFTER_WORKING_DAYS,
+        prepaying_restores=result.status == Status.NOT_INSURED,
+    )
+
+
+def masked_iin(iin: str) -> str:
+    """The IIN as messages and pages about a subscription show it: 87********23."""
+    return mask_value(iin)
+
+
+def snapshot_status(*, iin: str) -> str:
+    """The status of the IIN's stored snapshot (what the daily task compares), '' if none."""
+    return (
+        StatusSnapshot.objects.filter(person__iin=iin).values_list("status", flat=True).first()
+        or ""
+    )
+
+
+def subscription_by_key(*, key: str) -> Subscription | None:
+    return Subscription.objects.filter(key=key).first() if key else None
+
+
+def active_subscriptions(*, iin: str | None = None, address: str | None = None) -> int:
+    rows = Subscription.objects.filter(state=Subscription.State.ACTIVE)
+    if iin is not None:
+        rows = rows.filter(iin=iin)
+    if address is not None:
+        rows = rows.filter(address=address)
+    return rows.count()
+
+
+def confirmations_sent(*, digest: str, since: datetime.datetime) -> int:
+    return Message.objects.filter(
+        kind="confirmation", address_digest=digest, created_at__gte=since
+    ).count()
+
+
+def subscriber_counts() -> list[dict]:
+    """Subscriptions by channel and language: active and waiting for confirmation."""
+    return list(
+        Subscription.objects.values("channel", "language")
+        .annotate(
+            active=Count("pk", filter=Q(state=Subscription.State.ACTIVE)),
+            pending=Count("pk", filter=Q(state=Subscription.State.PENDING)),
+        )
+        .order_by("channel", "language")
+    )
+
+
+def messages_per_day(*, since: datetime.date) -> list[dict]:
+    """Messages sent per day, kind and channel, newest day first."""
+    return list(
+        Message.objects.filter(state=Message.State.SENT, sent_at__date__gte=since)
+        .annotate(day=TruncDate("sent_at"))
+        .values("day", "kind", "channel")
+        .annotate(sent=Count("pk"))
+        .order_by("-day", "kind", "channel")
+    )
