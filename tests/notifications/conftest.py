@@ -22,6 +22,7 @@ from status import recompute
 from status.demo import synthetic_iin
 from status.engine import month_index, month_start
 from status.models import Payment, Person
+from status.services import touch_persons
 
 ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")
 SITE_URL = "https://msqory.kz"  # as long as the production address: the SMS budget counts it
@@ -101,6 +102,8 @@ def sms_outbox():
 
 
 def pay(person: Person, periods, *, payer_type: str = "self_payer") -> None:
+    """Payments as an import records them: the person is marked changed (their snapshot is
+    stale until recomputed)."""
     for period in periods:
         Payment.objects.create(
             person=person,
@@ -110,6 +113,7 @@ def pay(person: Person, periods, *, payer_type: str = "self_payer") -> None:
             paid_on=period,
             reference=f"N-{person.iin}-{period:%Y%m}-{payer_type}",
         )
+    touch_persons(person_ids=[person.pk])
 
 
 def months(first: datetime.date, last: datetime.date) -> list[datetime.date]:
