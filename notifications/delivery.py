@@ -167,7 +167,7 @@ def choose_status_messages(
             cursor.execute(_CHOOSE_SQLITE, params)
             chosen = cursor.fetchall()
             cursor.execute(_RECORD_SQLITE, params)
-        counts = {kind: 0 for kind in STATUS_KINDS}
+        counts = {str(kind): 0 for kind in STATUS_KINDS}
         for kind, _channel in chosen:
             counts[kind] += 1
         quiet = next_sms_time(now) != now
