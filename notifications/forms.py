@@ -6,11 +6,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from status.fields import IINField
-
+from . import links
 from .contacts import PHONE_EXAMPLE, normalise_email, normalise_phone
 from .models import Channel
 
+CHECK_AGAIN = _(
+    "The status check is more than an hour old, or the page was changed. Check the status "
+    "again, then subscribe."
+)
 ONE_CONTACT = _("Give an e-mail address or a mobile phone number: one of the two.")
 
 
@@ -25,8 +28,8 @@ def contact(*, email: str, phone: str) -> tuple[str, str]:
 
 
 class SubscribeForm(forms.Form):
-    # The IIN just checked, carried in the POST body (never in a URL).
-    iin = IINField(widget=forms.HiddenInput)
+    # The IIN just checked, carried in the POST body encrypted (never in a URL, not in the page).
+    checked = forms.CharField(widget=forms.HiddenInput, label=_("IIN"), max_length=400)
     email = forms.CharField(
         label=_("E-mail address"),
         required=False,
@@ -58,6 +61,13 @@ class SubscribeForm(forms.Form):
             "start": settings.SMS_QUIET_HOURS_END,
             "end": settings.SMS_QUIET_HOURS_START,
         }
+
+    def clean_checked(self):
+        iin = links.read_checked_iin(self.cleaned_data["checked"])
+        if iin is None:
+            raise ValidationError(CHECK_AGAIN, code="check_again")
+        self.cleaned_data["iin"] = iin
+        return self.cleaned_data["checked"]
 
     def clean(self):
         cleaned = super().clean()

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import template
 
 from notifications.forms import SubscribeForm
+from notifications.links import checked_iin_token
 from notifications.selectors import how_to_pay
 
 register = template.Library()
@@ -22,7 +23,8 @@ def subscribe_form_for(context, result):
     request = context.get("request")
     if not result or request is None or request.method != "POST":
         return None
-    return SubscribeForm(initial={"iin": request.POST.get("iin", "").strip()})
+    iin = request.POST.get("iin", "").strip()
+    return SubscribeForm(initial={"checked": checked_iin_token(iin)})
 
 
 @register.filter

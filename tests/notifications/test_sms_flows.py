@@ -7,6 +7,7 @@ import pytest
 
 from msqory.logmasking import mask_iins
 from notifications import delivery
+from notifications.links import checked_iin_token
 from notifications.models import Message, Subscription
 from notifications.sms import fits_one_sms, sms_units
 
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.django_db
 def subscribe_by_phone(client, iin, *, language="ru", phone="8 (701) 234-56-78"):
     return client.post(
         f"/{language}/warnings/subscribe/",
-        {"iin": iin, "email": "", "phone": phone, "language": language},
+        {"checked": checked_iin_token(iin), "email": "", "phone": phone, "language": language},
     )
 
 

@@ -23,7 +23,12 @@ pytestmark = pytest.mark.django_db
 def subscribe(client, iin, *, email="aigul@example.kz", phone="", language="en"):
     return client.post(
         f"/{language}/warnings/subscribe/",
-        {"iin": iin, "email": email, "phone": phone, "language": language},
+        {
+            "checked": links.checked_iin_token(iin),
+            "email": email,
+            "phone": phone,
+            "language": language,
+        },
     )
 
 
@@ -270,7 +275,9 @@ def test_the_status_page_offers_the_subscription_and_says_what_it_reveals(client
     page = client.post("/ru/status/", {"iin": lapsing.iin}).text
     assert "Предупредите меня до потери статуса" in page
     assert "Подписка не раскрывает о человеке ничего, кроме открытого статуса" in page
-    assert page.count(f'value="{lapsing.iin}"') == 1, "only in the subscribe form's hidden field"
+    assert lapsing.iin not in page, "the form carries the IIN encrypted"
+    token = re.search(r'name="checked" value="([^"]+)"', page)[1]
+    assert links.read_checked_iin(token) == lapsing.iin
     assert 'id="subscribe-email"' in page and 'id="id_iin"' in page, "no clash of ids"
     assert "warnings/subscribe" not in client.get("/ru/status/").text, "no form before a check"
 
@@ -305,3 +312,16 @@ def test_four_confirmations_at_once_leave_three_active(make_person):
         thread.join(timeout=30)
     assert sorted(outcomes) == ["active"] * 3 + ["too_many_for_iin"]
     assert Subscription.objects.filter(state="active").count() == 3
+
+
+def test_a_changed_or_old_status_check_is_asked_again(client, lapsing):
+    token = links.checked_iin_token(lapsing.iin)
+    forged = token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB")
+    answer = client.post(
+        "/en/warnings/subscribe/",
+        {"checked": forged, "email": "a@example.kz", "language": "en"},
+    )
+    assert answer.status_code == 400
+    assert "Check the status again, then subscribe" in answer.text
+    assert 'value="a@example.kz"' in answer.text
+    assert not Subscription.objects.exists()
