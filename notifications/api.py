@@ -14,7 +14,7 @@ from status.iin import validate_iin
 
 from . import services
 from .errors import SubscriptionRefused
-from .forms import contact
+from .forms import SUBSCRIPTION_FIELDS, contact
 from .models import Channel, Subscription
 from .views import rate_limit_hit
 
@@ -87,13 +87,9 @@ class SubscriptionView(APIView):
     def post(self, request):
         data = SubscriptionRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        values = data.validated_data
         try:
             subscribed = services.subscribe(
-                iin=values["iin"],
-                channel=values["channel"],
-                address=values["address"],
-                language=values["language"],
+                **{name: data.validated_data[name] for name in SUBSCRIPTION_FIELDS}
             )
         except SubscriptionRefused as refusal:
             raise _refused(refusal) from None

@@ -62,7 +62,9 @@ def request_delivery(*, messages: int = 1) -> None:
     """
     task = current_app.tasks[DELIVER_TASK]
     batches = max(1, math.ceil(messages / DELIVERY_BATCH))
-    transaction.on_commit(lambda: [task.delay() for _ in range(batches)])
+    # robust: with the broker down the change still stands (logged); the sweep hands the
+    # messages over once it is back.
+    transaction.on_commit(lambda: [task.delay() for _ in range(batches)], robust=True)
 
 
 # --- quiet hours ----------------------------------------------------------------------------
@@ -215,7 +217,11 @@ def _deliver_next(*, now: datetime.datetime) -> bool:
         )
         if message is None:
             return False
-        _send(message, now=now)
+        try:
+            _send(message, now=now)
+        except Exception as error:  # a message that cannot even be written must not block the rest
+            logger.exception("message %s could not be composed", message.pk)
+            _failed(message, now=now, error=type(error).__name__)
         message.save()
     return True
 

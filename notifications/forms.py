@@ -14,6 +14,8 @@ CHECK_AGAIN = _(
     "The status check is more than an hour old, or the page was changed. Check the status "
     "again, then subscribe."
 )
+# What services.subscribe() takes from a valid form or request.
+SUBSCRIPTION_FIELDS = ("iin", "channel", "address", "language")
 ONE_CONTACT = _("Give an e-mail address or a mobile phone number: one of the two.")
 
 

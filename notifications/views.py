@@ -12,14 +12,14 @@ from django.utils import translation
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from status import ratelimit
 
 from . import selectors, services
 from .contacts import masked_address
 from .errors import SubscriptionRefused
-from .forms import CodeForm, SubscribeForm
+from .forms import SUBSCRIPTION_FIELDS, CodeForm, SubscribeForm
 from .models import Channel, Subscription
 
 
@@ -47,21 +47,19 @@ def _too_many(request, template: str, context: dict, seconds: int):
 
 
 @never_cache
-@require_POST
+@require_http_methods(["GET", "POST"])
 def subscribe(request):
+    if request.method == "GET":  # the form lives on the status result page
+        return redirect("status:check")
     form = SubscribeForm(request.POST)
     context = {"form": form}
     wait = rate_limit_hit(request)
     if wait is not None:
         return _too_many(request, "notifications/subscribe.html", context, wait)
     if form.is_valid():
-        data = form.cleaned_data
         try:
             subscribed = services.subscribe(
-                iin=data["iin"],
-                channel=data["channel"],
-                address=data["address"],
-                language=data["language"],
+                **{name: form.cleaned_data[name] for name in SUBSCRIPTION_FIELDS}
             )
         except SubscriptionRefused as refusal:
             form.add_error(None, refusal.message)

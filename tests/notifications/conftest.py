@@ -17,6 +17,7 @@ from django.core.cache import cache
 
 from msqory.celery import app as celery_app
 from notifications import delivery
+from notifications.models import Subscription
 from notifications.sms import RecordingBackend
 from status import recompute
 from status.demo import synthetic_iin
@@ -139,6 +140,19 @@ def make_person(db):
 def lapsing(make_person):
     """Paid 2025-09 … 2026-08: in grace from October 2026, lost on 1 December 2026."""
     return make_person()
+
+
+def active_subscription(person: Person, address: str, **fields) -> Subscription:
+    """A subscription confirmed long ago (e-mail in Russian unless said otherwise)."""
+    fields = {"channel": "sms" if address.startswith("+") else "email", "language": "ru"} | fields
+    return Subscription.objects.create(
+        iin=person.iin,
+        address=address,
+        key=f"k{next(_seeds):07d}",
+        state=Subscription.State.ACTIVE,
+        requested_at=at(OCTOBER_1),
+        **fields,
+    )
 
 
 def nightly(day: datetime.date) -> None:

@@ -12,6 +12,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.mail import EmailMessage
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -19,7 +20,16 @@ from notifications import delivery
 from notifications.models import Message, Subscription
 from notifications.sms import MobizonBackend, SmsError
 
-from .conftest import NOVEMBER_2, OCTOBER_1, at, free_port, months, nightly, pay
+from .conftest import (
+    NOVEMBER_2,
+    OCTOBER_1,
+    active_subscription,
+    at,
+    free_port,
+    months,
+    nightly,
+    pay,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,15 +37,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def subscriber(lapsing):
     """An active e-mail subscription for the lapsing person."""
-    return Subscription.objects.create(
-        iin=lapsing.iin,
-        channel="email",
-        address="aigul@example.kz",
-        language="ru",
-        key="aigul234",
-        state=Subscription.State.ACTIVE,
-        requested_at=at(OCTOBER_1),
-    )
+    return active_subscription(lapsing, "aigul@example.kz")
 
 
 def choose(day, hour=6):
@@ -120,15 +122,7 @@ def test_the_first_sight_after_confirming_only_records_the_status(subscriber, ma
     """Someone who subscribes while not insured is not told it was lost; only its return."""
     subscriber.delete()
     uninsured = make_person(first=datetime.date(2024, 1, 1), last=datetime.date(2024, 12, 1))
-    Subscription.objects.create(
-        iin=uninsured.iin,
-        channel="email",
-        address="u@example.kz",
-        language="en",
-        key="uninsur2",
-        state=Subscription.State.ACTIVE,
-        requested_at=at(OCTOBER_1),
-    )
+    active_subscription(uninsured, "u@example.kz", language="en")
     nightly(OCTOBER_1)
     assert choose(OCTOBER_1) == {"warning": 0, "lost": 0, "returned": 0, "waiting": 0}
     assert Subscription.objects.get().known_status == "not_insured"
@@ -241,20 +235,23 @@ def test_an_unreachable_provider_is_a_failure_that_names_no_secret(settings):
     assert "secret-key" not in str(failure.value) and "127.0.0.1" not in str(failure.value)
 
 
-def test_the_file_mail_backend_is_chosen_from_the_environment(tmp_path):
+def test_the_file_mail_backend_is_chosen_from_the_environment(tmp_path, settings):
     env = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "msqory.settings",
         "SECRET_KEY": "x",
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(tmp_path),
     }
-    script = (
-        "import django; django.setup(); from django.core.mail import EmailMessage; "
-        "EmailMessage('s', 'body', 'a@b.kz', ['c@d.kz']).send()"
+    script = "import json, msqory.settings as s; print(json.dumps(s.MAILERS))"
+    read = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=django_settings.BASE_DIR,
     )
-    subprocess.run(  # noqa: S603
-        [sys.executable, "-c", script], env=env, check=True, cwd=django_settings.BASE_DIR
-    )
+    settings.MAILERS = json.loads(read.stdout)
+    EmailMessage("s", "body", "a@b.kz", ["c@d.kz"]).send()
     (written,) = tmp_path.iterdir()
     assert "body" in written.read_text()
 

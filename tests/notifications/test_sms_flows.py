@@ -16,6 +16,7 @@ from .conftest import (
     NOVEMBER_2,
     OCTOBER_1,
     SITE_URL,
+    active_subscription,
     at,
     months,
     nightly,
@@ -120,26 +121,9 @@ def test_every_sms_fits_one_segment_and_holds_no_iin(
     twelve months unpaid, a return."""
     subscribed_phone(language)
     long_payer = make_person(first=datetime.date(2021, 1, 1), last=datetime.date(2026, 3, 1))
-    Subscription.objects.create(
-        iin=long_payer.iin,
-        channel="sms",
-        address="+77019876543",
-        language=language,
-        key="longpay2",
-        state=Subscription.State.ACTIVE,
-        requested_at=at(OCTOBER_1),
-    )
+    active_subscription(long_payer, "+77019876543", language=language)
     never_since = make_person(first=datetime.date(2024, 9, 1), last=datetime.date(2025, 8, 1))
-    Subscription.objects.create(
-        iin=never_since.iin,
-        channel="sms",
-        address="+77015550000",
-        language=language,
-        key="nopay234",
-        state=Subscription.State.ACTIVE,
-        requested_at=at(OCTOBER_1),
-        known_status="insured",
-    )
+    active_subscription(never_since, "+77015550000", language=language, known_status="insured")
     daily(datetime.date(2026, 9, 1), deliver_at=at(datetime.date(2026, 9, 1), 9))
     daily(DECEMBER_1, deliver_at=at(DECEMBER_1, 9))
     pay(lapsing, months(datetime.date(2026, 9, 1), datetime.date(2026, 11, 1)))

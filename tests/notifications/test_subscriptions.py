@@ -170,20 +170,16 @@ def test_the_page_and_the_api_share_one_rate_limit(client, lapsing, settings):
 
 def test_unconfirmed_subscriptions_are_deleted_after_seven_days(lapsing, make_person):
     now = timezone.now()
-    old = services.subscribe(
-        iin=lapsing.iin,
-        channel="email",
-        address="old@example.kz",
-        language="kk",
-        now=now - datetime.timedelta(days=8),
-    ).subscription
-    recent = services.subscribe(
-        iin=lapsing.iin,
-        channel="email",
-        address="new@example.kz",
-        language="kk",
-        now=now - datetime.timedelta(days=6),
-    ).subscription
+    old, recent = (
+        services.subscribe(
+            iin=lapsing.iin,
+            channel="email",
+            address=address,
+            language="kk",
+            now=now - datetime.timedelta(days=days),
+        ).subscription
+        for address, days in (("old@example.kz", 8), ("new@example.kz", 6))
+    )
     confirmed = activate(make_person().iin, "kept@example.kz")
     Subscription.objects.filter(pk=confirmed.pk).update(
         requested_at=now - datetime.timedelta(days=30)
@@ -325,3 +321,8 @@ def test_a_changed_or_old_status_check_is_asked_again(client, lapsing):
     assert "Check the status again, then subscribe" in answer.text
     assert 'value="a@example.kz"' in answer.text
     assert not Subscription.objects.exists()
+
+
+def test_the_subscribe_address_opened_directly_leads_to_the_status_check(client):
+    answer = client.get("/kk/warnings/subscribe/")
+    assert answer.status_code == 302 and answer["Location"] == "/kk/status/"
