@@ -12,7 +12,7 @@ from django.db.models.functions import TruncDate
 from contributions.selectors import self_payer_amounts
 from msqory.logmasking import mask_value
 from status.engine import StatusResult
-from status.models import Status, StatusSnapshot
+from status.models import Status
 
 from .models import Message, Subscription
 
@@ -62,25 +62,8 @@ def masked_iin(iin: str) -> str:
     return mask_value(iin)
 
 
-def snapshot_status(*, iin: str) -> str:
-    """The status of the IIN's stored snapshot (what the daily task compares), '' if none."""
-    return (
-        StatusSnapshot.objects.filter(person__iin=iin).values_list("status", flat=True).first()
-        or ""
-    )
-
-
 def subscription_by_key(*, key: str) -> Subscription | None:
     return Subscription.objects.filter(key=key).first() if key else None
-
-
-def active_subscriptions(*, iin: str | None = None, address: str | None = None) -> int:
-    rows = Subscription.objects.filter(state=Subscription.State.ACTIVE)
-    if iin is not None:
-        rows = rows.filter(iin=iin)
-    if address is not None:
-        rows = rows.filter(address=address)
-    return rows.count()
 
 
 def confirmations_sent(*, digest: str, since: datetime.datetime) -> int:

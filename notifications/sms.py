@@ -12,7 +12,6 @@ alphabet (its extension characters count twice), or 70 of any other (UCS-2: all 
 
 import json
 import sys
-import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
