@@ -1,6 +1,6 @@
 """Payments import: 1 000 000 CSV rows (~50 000 persons) validated and loaded into PostgreSQL.
 
-Runs the real import (status.importers.import_payments: the checks in Python, COPY into a
+Runs the real import (status.imports.import_payments: the checks in Python, COPY into a
 staging table, persons created in SQL, a set-based INSERT … SELECT of the references not yet in
 the ledger, one transaction) on an empty ledger, then the same file again (every reference
 already there), and as the yardstick a plain INSERT … SELECT of the same rows from a table
@@ -76,7 +76,7 @@ def main() -> None:
     setup_django()
     from django.db import connection, transaction
 
-    from status.importers import import_payments
+    from status.imports import import_payments
     from status.models import Payment, Person
 
     original = connection.settings_dict["NAME"]
@@ -147,7 +147,7 @@ def main() -> None:
         # Where the real import's time goes.
         analyze = next(b for b, _d, sql in statements if sql.startswith("ANALYZE"))
         persons = next(d for _b, d, sql in statements if "INSERT INTO status_person" in sql)
-        known = next(d for _b, d, sql in statements if sql.startswith("DELETE FROM import_"))
+        known = next(d for _b, d, sql in statements if "DELETE FROM import_" in sql)
         payments = next(d for _b, d, sql in statements if "INSERT INTO status_payment" in sql)
         touched = next(d for _b, d, sql in statements if "WITH touched" in sql)
         last_end = max(b + d for b, d, _sql in statements)

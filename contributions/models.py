@@ -21,6 +21,20 @@ def month_label(period: datetime.date) -> str:
     return f"{period.year:04d}-{period.month:02d}"
 
 
+class PayerCode(models.TextChoices):
+    """The codes of the payer types (DOMAIN.md §2.1) that code refers to by name; their names,
+    descriptions and rules are data (PayerType, ContributionRule)."""
+
+    EMPLOYER = "employer"
+    EMPLOYEE = "employee"
+    CIVIL_CONTRACT = "civil_contract"
+    INDIVIDUAL_ENTREPRENEUR = "individual_entrepreneur"
+    SELF_PAYER = "self_payer"
+    PLATFORM_WORKER = "platform_worker"
+    UNIFIED_PAYMENT = "unified_payment"
+    STATE = "state"
+
+
 class PayerType(models.Model):
     """The eight payer types of DOMAIN.md §2.1; the code is what other apps store."""
 

@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from msqory.api import ERROR_SCHEMA, ApiError
 
-from . import selectors
+from . import selectors, snapshots
 from .engine import StatusResult
 from .iin import parse_iin
 from .ratelimit import LookupThrottle
@@ -99,7 +99,7 @@ class StatusLookupView(APIView):
         except ValidationError as exc:
             raise ApiError("invalid_iin", exc.messages[0]) from exc
         try:
-            result = selectors.status_by_iin(iin=iin)
+            result = snapshots.status_by_iin(iin=iin)
         except selectors.MISSING_RULE as error:
             raise ApiError("no_rule", str(error), http_status=503) from None
         return Response(status_json(iin=iin, result=result))

@@ -1,7 +1,8 @@
-"""The status rule of DOMAIN.md §3 as one pure function: facts and rules in, a StatusResult out.
+"""The status rule (docs/domain.md §3) as one pure function: facts and rules in, a StatusResult out.
 
-No database here: selectors.py loads a person's facts and the rules, the nightly job (recompute.py)
-computes the same thing in SQL, and a test proves the two agree.
+This module is the specification in code and the oracle of the tests. No database here:
+selectors.py loads a person's facts, the rule cache holds the rules, recompute.py computes the
+same thing set-based in SQL for the snapshots, and a test proves the two agree.
 
 Interpretations the text leaves open (the SQL job makes the same choices):
 - A category membership counts for a month when it covers any day of that month.
@@ -21,11 +22,13 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
+from msqory.months import month_index, month_start
+
 from .models import Care, Reason, Residency, Status
 
 STATE_PAYER_TYPE = "state"
 LOOKAHEAD_WINDOWS = 3
-# Who receives the MSHI package besides GVFMC (DOMAIN.md §4, recipients of care).
+# Who receives the MSHI package besides GVFMC (docs/domain.md §4, recipients of care).
 MSHI_RESIDENCIES = frozenset(
     {
         Residency.CITIZEN,
@@ -74,6 +77,21 @@ class MonthCell:
     payer_types: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Debt:
+    """A debt month and its self-payer amount; None while the Fund has not published that
+    year's amount (the month is owed all the same)."""
+
+    period: datetime.date
+    amount: Decimal | None
+
+
+def debts_of(
+    periods: Iterable[datetime.date], amounts: Mapping[datetime.date, Decimal | None]
+) -> list[Debt]:
+    return [Debt(period=p, amount=amounts.get(p)) for p in periods]
+
+
 @dataclass
 class StatusResult:
     as_of: datetime.date
@@ -82,9 +100,26 @@ class StatusResult:
     reason: str
     care: str
     months: list[MonthCell]
-    debt_months: list[datetime.date]
-    debt_amount: Decimal
+    debts: list[Debt]
     lapses_on: datetime.date | None
+
+    @property
+    def debt_months(self) -> list[datetime.date]:
+        return [debt.period for debt in self.debts]
+
+    @property
+    def debt_amount(self) -> Decimal:
+        """The part of the debt whose amounts are published (all of it when complete)."""
+        known = (debt.amount for debt in self.debts if debt.amount is not None)
+        return sum(known, Decimal("0.00")).quantize(Decimal("0.01"))
+
+    @property
+    def debt_periods_without_amount(self) -> list[datetime.date]:
+        return [debt.period for debt in self.debts if debt.amount is None]
+
+    @property
+    def debt_amount_complete(self) -> bool:
+        return all(debt.amount is not None for debt in self.debts)
 
     @property
     def status_label(self) -> str:
@@ -101,17 +136,6 @@ class StatusResult:
     @property
     def insured(self) -> bool:
         return self.status != Status.NOT_INSURED
-
-
-# --- months as integers (year * 12 + month - 1) -------------------------------------------------
-
-
-def month_index(day: datetime.date) -> int:
-    return day.year * 12 + day.month - 1
-
-
-def month_start(index: int) -> datetime.date:
-    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 def _months_of(intervals: Iterable[tuple[datetime.date, datetime.date | None]], upto: int):
@@ -133,7 +157,7 @@ def rule_for(rules: Sequence[Rule], month: int) -> Rule | None:
 
 
 def window_periods(*, rules: Sequence[Rule], today: datetime.date) -> list[datetime.date]:
-    """The months M−W … M−1 shown for today's month M (their self-payer amounts are needed)."""
+    """The months M−W … M−1 shown for today's month M (a debt among them needs its amount)."""
     m = month_index(today)
     rule = rule_for(rules, m)
     if rule is None:
@@ -146,9 +170,13 @@ def compute_status(
     facts: Facts,
     rules: Sequence[Rule],
     today: datetime.date,
-    self_payer_amounts: Mapping[datetime.date, Decimal],
+    self_payer_amounts: Mapping[datetime.date, Decimal | None],
 ) -> StatusResult:
-    """The person's status in today's month, by DOMAIN.md §3 bullets 1–7."""
+    """The person's status in today's month, by docs/domain.md §3 bullets 1–7.
+
+    `self_payer_amounts` gives the amount of each debt month (bullet 2); a month it does not
+    give, or gives as None, is a debt of unknown amount. Months that are not debt need none.
+    """
     rules = sorted(rules, key=lambda r: r.valid_from)
     m = month_index(today)
     rule_m = rule_for(rules, m)
@@ -250,7 +278,6 @@ def compute_status(
         any_covered = any(covered(i) for i in set(paid) | state if i <= horizon)
         reason = Reason.DEBT if any_covered else Reason.NO_PAYMENTS
 
-    debt_amount = sum((self_payer_amounts[d] for d in debt_months), Decimal("0.00"))
     return StatusResult(
         as_of=today,
         month=month_start(m),
@@ -258,7 +285,6 @@ def compute_status(
         reason=str(reason),
         care=Care.MSHI if status != Status.NOT_INSURED and care_ok else Care.GVFMC,
         months=cells,
-        debt_months=debt_months,
-        debt_amount=debt_amount.quantize(Decimal("0.01")),
+        debts=debts_of(debt_months, self_payer_amounts),
         lapses_on=lapses_on,
     )

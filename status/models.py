@@ -73,7 +73,7 @@ class Payment(models.Model):
     """
 
     # The link to the person is checked by PostgreSQL once per statement, not once per row
-    # (status/ledger_integrity.py, installed by migration 0009): the row-by-row foreign-key
+    # (triggers installed by migration 0009): the row-by-row foreign-key
     # check took a third of a million-row import.
     person = models.ForeignKey(
         Person,

@@ -9,7 +9,7 @@ from refunds import services
 from refunds.errors import WorkflowError
 from refunds.models import Application, Event, RefusalReason, State
 from status.models import Payment
-from status.selectors import current_status
+from status.snapshots import current_status
 
 from .conftest import month
 

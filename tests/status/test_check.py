@@ -8,8 +8,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from msqory.months import month_index, month_start
 from status.demo import synthetic_iin
-from status.engine import month_index, month_start
 from status.models import Category, CategoryMembership, Payment, Person, StatusSnapshot
 
 pytestmark = pytest.mark.django_db
@@ -247,14 +247,12 @@ def test_api_is_in_the_schema(client):
 
 
 @pytest.fixture
-def no_status_rule(monkeypatch):
-    """The Fund has not published the status rules: none in the table, none kept in memory."""
-    from status import selectors
+def no_status_rule():
+    """The Fund has not published the status rules: none in the table (the rule cache forgets
+    them as the rows go)."""
     from status.models import StatusRule
 
     StatusRule.objects.all().delete()
-    monkeypatch.setattr(selectors, "_RULES_CACHE", {})
-    monkeypatch.setattr(selectors, "_NOBODY_CACHE", {})
 
 
 def test_without_a_status_rule_the_page_says_so_and_keeps_the_iin(client, no_status_rule):

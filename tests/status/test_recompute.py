@@ -6,11 +6,13 @@ import random
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.utils import translation
 
 from status import recompute
-from status.engine import compute_status, window_periods
+from status.engine import compute_status
 from status.models import RecomputeRun, StatusSnapshot
-from status.selectors import facts_by_person, mask, self_payer_amounts, status_rules
+from status.selectors import facts_by_person, status_rules, window_amounts
+from status.snapshots import mask
 
 from .histories import generate
 
@@ -33,7 +35,7 @@ def test_sql_job_agrees_with_the_pure_function_on_generated_histories(as_of):
     reasons = set()
     disagreements = []
     rules = status_rules()
-    amounts = self_payer_amounts(periods=window_periods(rules=rules, today=as_of))
+    amounts = window_amounts(rules=rules, on=as_of)
     facts = facts_by_person(person_ids=[p.pk for p in people])
     for person in people:
         expected = compute_status(
@@ -75,7 +77,7 @@ def test_next_months_run_rewrites_the_snapshots_and_still_agrees():
     run = recompute.run_sync(as_of=as_of, chunk_size=150)
     assert run.state == RecomputeRun.State.FINISHED and run.persons == len(people)
     rules = status_rules()
-    amounts = self_payer_amounts(periods=window_periods(rules=rules, today=as_of))
+    amounts = window_amounts(rules=rules, on=as_of)
     facts = facts_by_person(person_ids=[p.pk for p in people])
     snapshots = {s.person_id: s for s in StatusSnapshot.objects.all()}
     for person in people:
@@ -155,11 +157,20 @@ def test_celery_chord_runs_the_chunks_and_the_final_step():
     assert run.persons == 50 and len(run.chunks_done) == run.chunks_total
 
 
-def test_command_prints_the_counts(capsys):
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", ["persons 40", "run finished", "Insured: "]),
+        ("ru", ["лиц — 40", "запуск завершён", "Застрахован: "]),
+        ("kk", ["адам саны — 40", "іске қосу аяқталды", "Сақтандырылған: "]),
+    ],
+)
+def test_command_prints_the_counts_in_the_operators_language(capsys, language, said):
     generate(rng=random.Random(10), persons=40)
-    call_command("recompute_statuses", "--as-of", "2026-11-02", verbosity=0)
+    with translation.override(language):
+        call_command("recompute_statuses", "--as-of", "2026-11-02", verbosity=0)
     out = capsys.readouterr().out
-    assert "40 persons" in out and "finished" in out
+    assert all(words in out for words in said), out
 
 
 def test_beat_runs_the_job_at_two_in_almaty(settings):
