@@ -23,6 +23,10 @@ MESSAGES = {
         "There is no deadline rule for applications of kind “%(kind)s” on %(on)s."
     ),
     "no_payments": _("Choose at least one payment to refund."),
+    "not_debt": _(
+        "These months were never a debt, so there is nothing to cancel for them: %(months)s."
+        " Refuse the application, or ask the applicant for the months of the debt."
+    ),
 }
 
 

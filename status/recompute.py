@@ -13,7 +13,7 @@ one SQL statement (RECOMPUTE_SQL):
 2. for the others, memberships, cancellations and the whole payment history become bit strings
    (one bit per month from the first rule's month to the look-ahead horizon), the history read
    person by person from the same index;
-3. `status_eval()` (PL/pgSQL, defined by the migrations: 0005, then its later versions) applies
+3. `status_eval()` (PL/pgSQL, defined by the migrations: 0005, then 0010 and later) applies
    docs/domain.md §3 to those bit strings: the common cases (exempt, state-paid, the 12 past
    months all covered, nothing ever covered) are settled by a few bit-string operations; only
    people with gaps since their latest Gain walk month by month, from that Gain;
@@ -133,7 +133,7 @@ res AS (
         SELECT b.id, b.changed_at, status_eval(
             coalesce(pay.counted, %(zero)s::varbit) | coalesce(pay.by_state, %(zero)s::varbit),
             coalesce(pay.counted, %(zero)s::varbit),
-            coalesce(b.state, %(zero)s::varbit),
+            coalesce(b.state, %(zero)s::varbit) & ~%(pad)s::varbit,
             coalesce(b.exempt, %(zero)s::varbit),
             %(pad)s::varbit | coalesce(b.canc, %(zero)s::varbit),
             %(m)s, %(w)s, %(look_end)s, %(grace)s, %(extg)s, %(exta)s, %(amounts)s, b.mshi

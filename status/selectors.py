@@ -12,9 +12,18 @@ from django.utils import timezone
 from contributions import rulecache
 from contributions.errors import NoRule
 from contributions.selectors import self_payer_amounts
+from msqory.months import months_between
 
 from . import rulebook
-from .engine import Facts, NoStatusRule, Rule, StatusResult, compute_status, window_periods
+from .engine import (
+    Facts,
+    NoStatusRule,
+    Rule,
+    StatusResult,
+    compute_status,
+    never_debt,
+    window_periods,
+)
 from .models import CategoryKind, CategoryMembership, DebtCancellation, Payment, Person
 
 # A status needs the status rules, both data the Fund publishes: without one there is no
@@ -86,6 +95,27 @@ def compute_person_status(*, person: Person, on: datetime.date | None = None) ->
         today=on,
         self_payer_amounts=window_amounts(rules=rules, on=on),
     )
+
+
+def never_debt_months(
+    *, person: Person, periods: Sequence[datetime.date], on: datetime.date | None = None
+) -> list[datetime.date]:
+    """Of these months, those that were never the person's debt (engine.never_debt)."""
+    return never_debt(
+        facts=person_facts(person=person),
+        rules=status_rules(),
+        today=on or today(),
+        periods=periods,
+    )
+
+
+def cancelled_months(*, person: Person) -> set[datetime.date]:
+    """The months a debt cancellation of the person already covers."""
+    return {
+        month
+        for start, end in DebtCancellation.objects.filter(person=person).values_list("start", "end")
+        for month in months_between(start, end)
+    }
 
 
 def payer_type_names() -> dict[str, str]:

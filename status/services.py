@@ -9,9 +9,10 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone
 
-from msqory.months import first_of_month
+from msqory.months import first_of_month, months_between
 
-from . import tasks
+from . import selectors, tasks
+from .errors import NotDebt
 from .models import DebtCancellation, Payment, Person
 from .recompute import BATCH_SIZE
 
@@ -51,11 +52,22 @@ def cancel_debt(
 ) -> DebtCancellation:
     """Months start … end become not owed (docs/domain.md §6); the person is recomputed at once.
 
-    Idempotent by reference: the same decision recorded twice changes nothing.
+    Raises NotDebt when a month was never a debt (paid, state-paid, before the status rules, or
+    not yet past). Idempotent by reference: the same decision recorded twice changes nothing;
+    a cancellation of months cancelled already is recorded but touches nobody.
     """
-    cancellation, _created = DebtCancellation.objects.get_or_create(
+    existing = DebtCancellation.objects.filter(reference=reference).first()
+    if existing is not None:
+        return existing
+    periods = months_between(start, end)
+    refused = selectors.never_debt_months(person=person, periods=periods)
+    if refused:
+        raise NotDebt(refused)
+    already = selectors.cancelled_months(person=person)
+    cancellation, created = DebtCancellation.objects.get_or_create(
         reference=reference,
         defaults={"person": person, "start": first_of_month(start), "end": first_of_month(end)},
     )
-    touch_persons(person_ids=[person.pk])
+    if created and not set(periods) <= already:
+        touch_persons(person_ids=[person.pk])
     return cancellation

@@ -8,6 +8,7 @@ import pytest
 
 from status import selectors, services, snapshots
 from status.demo import synthetic_iin
+from status.errors import NotDebt
 from status.models import Payment, Person, StatusSnapshot
 from tests.ledger import pay
 
@@ -93,3 +94,52 @@ def test_a_change_of_many_persons_refreshes_them_in_one_set_based_task(
         StatusSnapshot.objects.get(person=p).computed_at >= Person.objects.get(pk=p.pk).changed_at
         for p in people
     )
+
+
+def test_a_cancellation_of_months_that_were_never_debt_is_refused():
+    """Cancelling a paid month would take its cover away: refused, nothing recorded."""
+    who = employee(20, last=datetime.date(2026, 5, 1))  # 2026-06 … 2026-10 are debt
+    with pytest.raises(NotDebt) as refusal:
+        services.cancel_debt(
+            person=who,
+            start=datetime.date(2026, 4, 1),  # paid
+            end=datetime.date(2026, 7, 1),
+            reference="eOtinish-2",
+        )
+    assert refusal.value.months == [datetime.date(2026, 4, 1), datetime.date(2026, 5, 1)]
+    assert refusal.value.code == "not_debt" and "04.2026, 05.2026" in refusal.value.message
+    assert not who.cancellations.exists()
+
+
+def test_a_cancellation_that_changes_nothing_touches_nobody(django_capture_on_commit_callbacks):
+    who = employee(21, last=datetime.date(2026, 5, 1))
+    services.cancel_debt(
+        person=who, start=datetime.date(2026, 6, 1), end=datetime.date(2026, 9, 1), reference="A"
+    )
+    changed = Person.objects.get(pk=who.pk).changed_at
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        # the same months again under another decision, and the same decision again
+        services.cancel_debt(
+            person=who,
+            start=datetime.date(2026, 7, 1),
+            end=datetime.date(2026, 8, 1),
+            reference="B",
+        )
+        services.cancel_debt(
+            person=who,
+            start=datetime.date(2026, 6, 1),
+            end=datetime.date(2026, 9, 1),
+            reference="A",
+        )
+    assert Person.objects.get(pk=who.pk).changed_at == changed
+    assert callbacks == []
+
+
+def test_a_status_in_2020_needs_no_amount_of_2019():
+    """The window of a 2020 month reaches into 2019, before the status rules: those months are
+    not owed, so no 2019 self-payer amount is asked for."""
+    who = employee(22, first=datetime.date(2020, 1, 1), last=datetime.date(2020, 4, 1))
+    result = selectors.compute_person_status(person=who, on=datetime.date(2020, 6, 10))
+    assert (result.status, result.reason) == ("not_insured", "debt")
+    assert [f"{d:%Y-%m}" for d in result.debt_months] == ["2020-05"]
+    assert result.debt_amount_complete and result.debt_amount == Decimal("2125.00")
