@@ -76,8 +76,9 @@ def main() -> None:
     setup_django()
     from django.db import connection, transaction
 
+    from status import snapshots
     from status.imports import import_payments
-    from status.models import Payment, Person
+    from status.models import Payment, Person, StatusSnapshot
 
     original = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
@@ -115,6 +116,14 @@ def main() -> None:
             real = time.perf_counter() - started
             assert result.ok and result.added == args.rows, result.problems[:5]
             assert result.persons_created == args.persons
+
+            # What the import's refresh tasks do after its commit (one per 50 000 persons, set
+            # based): from the import's end until every snapshot of its persons is current.
+            started = time.perf_counter()
+            refreshed = snapshots.refresh(person_ids=result.person_ids)
+            to_current = real + time.perf_counter() - started
+            assert refreshed == args.persons
+            assert StatusSnapshot.objects.count() == args.persons
 
             started = time.perf_counter()
             with path.open("rb") as file:
@@ -160,6 +169,7 @@ def main() -> None:
             ("  commit", started_real + real - last_end),
         ]:
             print(f"{label:<48} {seconds:6.2f} s")
+        print(line("import to every snapshot current (+ refresh)", to_current))
         print(line("import_payments, same file again (all skipped)", repeat))
         print(line("plain INSERT … SELECT (yardstick)", plain))
         print(f"ratio real / yardstick: {real / plain:.2f}")
