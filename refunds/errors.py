@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from msqory.errors import DomainError
+
 MESSAGES = {
     "transition_not_allowed": _(
         "Application %(number)s is “%(state)s”; it cannot be moved to “%(to_state)s”."
@@ -30,17 +32,13 @@ MESSAGES = {
 }
 
 
-class WorkflowError(Exception):
+class WorkflowError(DomainError):
     """A refused submission or state change; `message` is translated, `code` is stable."""
 
     def __init__(self, code: str, **params):
-        self.code = code
         self.params = params
         super().__init__(code)
 
     @property
     def message(self) -> str:
         return str(MESSAGES[self.code]) % self.params
-
-    def __str__(self) -> str:
-        return self.message

@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from msqory.api import ERROR_SCHEMA, ApiError
 
-from . import selectors, snapshots
+from . import snapshots
 from .engine import StatusResult
 from .iin import parse_iin
 from .ratelimit import LookupThrottle
@@ -115,8 +115,6 @@ class StatusLookupView(APIView):
             parse_iin(iin)
         except ValidationError as exc:
             raise ApiError("invalid_iin", exc.messages[0]) from exc
-        try:
-            result = snapshots.status_by_iin(iin=iin)
-        except selectors.MISSING_RULE as error:  # the status rule itself is not published
-            raise ApiError("no_rule", str(error), http_status=503) from None
+        # NoStatusRule (the month's rule is not published) answers 503 no_rule: msqory/api.py
+        result = snapshots.status_by_iin(iin=iin)
         return Response(status_json(iin=iin, result=result))
