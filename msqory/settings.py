@@ -133,7 +133,7 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Apps add their periodic tasks to this dict (see each app's issue).
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "heartbeat": {"task": "msqory.celery.heartbeat", "schedule": crontab(minute="*/5")},
-    # Labour migrants' clinic attachments end with their insurance contract (DOMAIN.md §7).
+    # Labour migrants' clinic attachments end with their insurance contract (docs/domain.md §7).
     "clinics-close-expired-contracts": {
         "task": "clinics.close_expired_contracts",
         "schedule": crontab(hour=0, minute=30),

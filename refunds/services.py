@@ -228,7 +228,7 @@ def mark_paid(*, application: Application, actor, note: str = "") -> Application
 
 
 def refuse(*, application: Application, actor, reason: str, note: str = "") -> Application:
-    """Refuse at any open step, with a reason from the closed list (DOMAIN.md §5)."""
+    """Refuse at any open step, with a reason from the closed list (docs/domain.md §5)."""
     if reason not in RefusalReason.values:
         raise WorkflowError("refusal_reason_required")
 

@@ -209,7 +209,7 @@ class _Builder:
         elif story == LAPSED:
             self.employed(history, rng, self.months(-HISTORY_MONTHS, -rng.randint(5, 14)), income)
         elif story == PREPAID:
-            # Lost the job long ago, then paid 12 months ahead as a self-payer (DOMAIN.md §3).
+            # Lost the job long ago, then paid 12 months ahead as a self-payer (docs/domain.md §3).
             self.employed(history, rng, self.months(-HISTORY_MONTHS, -20), income)
             self.pay(
                 history,

@@ -1,4 +1,4 @@
-"""The status rule of DOMAIN.md §3, bullet by bullet, and the seeds' stories (pure function)."""
+"""The status rule of docs/domain.md §3, bullet by bullet, and the seeds' stories (pure rule)."""
 
 import datetime
 from decimal import Decimal
@@ -19,7 +19,7 @@ RULES = [
         extended_after=60,
     ),
 ]
-# Self-payer amount of each year (DOMAIN.md §2.3), as contributions.selectors would give them.
+# Self-payer amount of each year (docs/domain.md §2.3), as contributions.selectors would give them.
 AMOUNT_BY_YEAR = {
     2020: "2125",
     2021: "2125",
