@@ -1,8 +1,8 @@
 """Settings for msqory, read from the environment (every variable is listed in .env.example).
 
-Without DATABASE_URL the portal runs on SQLite in the project folder, and without REDIS_URL
-Celery runs tasks eagerly in the web process: the two-command developer setup needs nothing
-else. Production sets both, plus DEBUG=false, SECRET_KEY and ALLOWED_HOSTS.
+The database is PostgreSQL (`make run` starts an embedded one and sets DATABASE_URL), and
+without REDIS_URL Celery runs tasks eagerly in the web process: the two-command developer setup
+needs nothing else. Production sets both, plus DEBUG=false, SECRET_KEY and ALLOWED_HOSTS.
 """
 
 from datetime import timedelta
@@ -106,7 +106,8 @@ TEMPLATES = [
 FORM_RENDERER = "msqory.forms.PortalFormRenderer"
 
 # --- Database -------------------------------------------------------------------------------
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# PostgreSQL only (set-based SQL, exclusion constraints); `make run` starts an embedded one.
+DATABASES = {"default": env.db("DATABASE_URL", default="postgres:///msqory")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -134,7 +135,7 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Apps add their periodic tasks to this dict (see each app's issue).
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "heartbeat": {"task": "msqory.celery.heartbeat", "schedule": crontab(minute="*/5")},
-    # Labour migrants' clinic attachments end with their insurance contract (DOMAIN.md §7).
+    # Labour migrants' clinic attachments end with their insurance contract (docs/domain.md §7).
     "clinics-close-expired-contracts": {
         "task": "clinics.close_expired_contracts",
         "schedule": crontab(hour=0, minute=30),
@@ -220,6 +221,8 @@ STORAGES = {
 }
 # Uploaded documents live outside any public URL; only views that check permissions serve them.
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
+# The largest amount one payment line of an import may hold, tenge: a larger one is an error.
+PAYMENT_IMPORT_MAX_AMOUNT = env.str("PAYMENT_IMPORT_MAX_AMOUNT", default="1000000.00")
 
 # --- Security ---------------------------------------------------------------------------------
 # Everything is served by the portal itself: no CDN, no inline script, no inline style.

@@ -37,8 +37,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from msqory.logmasking import mask_iins
+from msqory.months import month_index, month_start
 from status import selectors as status_selectors
-from status.engine import month_index, month_start
+from status import snapshots
 from status.models import Status
 
 from . import compose
@@ -248,7 +249,7 @@ def _send(message: Message, *, now: datetime.datetime) -> None:
             message.state = Message.State.SKIPPED
             return
         try:
-            result = status_selectors.status_by_iin(iin=subscription.iin, on=today)
+            result = snapshots.status_by_iin(iin=subscription.iin, on=today)
         except status_selectors.MISSING_RULE as error:
             _failed(message, now=now, error=str(error))
             return

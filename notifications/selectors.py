@@ -9,7 +9,6 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 
-from contributions.selectors import self_payer_amounts
 from msqory.logmasking import mask_value
 from status.engine import StatusResult
 from status.models import Status
@@ -20,7 +19,8 @@ from .models import Message, Subscription
 @dataclass(frozen=True)
 class PaymentLine:
     period: datetime.date
-    amount: Decimal
+    # None while the Fund has not published that year's self-payer amount.
+    amount: Decimal | None
 
     @property
     def code(self) -> str:
@@ -31,7 +31,9 @@ class PaymentLine:
 @dataclass(frozen=True)
 class HowToPay:
     lines: list[PaymentLine]
+    # The known part: months of a year without a published amount are left out of it.
     total: Decimal
+    total_complete: bool
     # A payment shows in the status after this many working days.
     shows_after_working_days: int
     # Not insured with debt: 12 months paid ahead restore the status before the debt is paid.
@@ -40,18 +42,17 @@ class HowToPay:
 
 def how_to_pay(*, result: StatusResult) -> HowToPay | None:
     """Each unpaid month with its period code and its amount at that year's self-payer rate,
-    from the status result itself; None when nothing is unpaid.
+    from the status result's own debts; None when nothing is unpaid.
 
     The one place that turns a StatusResult into payment lines (the page and every message
     read it), so the months and amounts are never worked out twice.
     """
-    if not result.debt_months:
+    if not result.debts:
         return None
-    amounts = self_payer_amounts(periods=result.debt_months)
-    lines = [PaymentLine(period=p, amount=amounts[p]) for p in result.debt_months]
     return HowToPay(
-        lines=lines,
-        total=sum((line.amount for line in lines), Decimal("0.00")),
+        lines=[PaymentLine(period=debt.period, amount=debt.amount) for debt in result.debts],
+        total=result.debt_amount,
+        total_complete=result.debt_amount_complete,
         shows_after_working_days=settings.PAYMENT_SHOWS_AFTER_WORKING_DAYS,
         prepaying_restores=result.status == Status.NOT_INSURED,
     )

@@ -16,12 +16,12 @@ from aiosmtpd.controller import Controller
 from django.core.cache import cache
 
 from msqory.celery import app as celery_app
+from msqory.months import month_index, month_start
 from notifications import delivery
 from notifications.models import Subscription
 from notifications.sms import RecordingBackend
 from status import recompute
 from status.demo import synthetic_iin
-from status.engine import month_index, month_start
 from status.models import Payment, Person
 from status.services import touch_persons
 

@@ -7,8 +7,8 @@ import re
 import pytest
 from django.utils import timezone
 
+from msqory.months import month_index, month_start
 from notifications.selectors import how_to_pay
-from status.engine import month_index, month_start
 from status.selectors import compute_person_status
 
 pytestmark = pytest.mark.django_db
