@@ -74,10 +74,12 @@ def _version() -> str | None:
         return None
 
 
-def current() -> Snapshot:
+def current(*, fresh: bool = False) -> Snapshot:
+    """This process's snapshot of the rules. `fresh`: look at the shared version now rather
+    than up to CHECK_EVERY late (work sent after a rule change must see that change)."""
     global _snapshot, _checked_at
     snapshot, now = _snapshot, time.monotonic()
-    if snapshot is not None and now - _checked_at < CHECK_EVERY:
+    if snapshot is not None and not fresh and now - _checked_at < CHECK_EVERY:
         return snapshot
     version = _version()
     if (

@@ -7,7 +7,8 @@ class StatusConfig(AppConfig):
     verbose_name = _("Persons and insured status")
 
     def ready(self):
-        # Imported once the models are loaded (rulebook reads them at import).
-        from . import rulebook
+        # Imported once the models are loaded (rulebook and signals read them at import).
+        from . import rulebook, signals
 
         rulebook.register()
+        signals.connect()

@@ -22,11 +22,12 @@ one SQL statement (RECOMPUTE_SQL):
 It makes exactly the choices of engine.compute_status (tests/status/test_recompute.py proves
 they agree on thousands of generated histories).
 
-Nightly runs: a RecomputeRun row records each run and the chunks done, so a run that crashed is
+Runs: a RecomputeRun row records each run and the chunks done, so a run that crashed is
 resumed (only the missing chunks are done again) by the next start. Chunks are Celery tasks (a
 chord: a group with a final step), so several workers share a night's work. Two runs never
 overlap: the start and the synchronous command take an exclusive advisory lock, chunks a shared
-one.
+one. A run starts every night, and after every change of a rule a status depends on
+(services.recompute_all_later): such a run supersedes one started before the change.
 """
 
 import datetime
@@ -34,14 +35,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from contributions.selectors import self_payer_amounts
 from msqory.months import month_index, month_start
 
 from . import rulebook
-from .engine import LOOKAHEAD_WINDOWS, MSHI_RESIDENCIES, NoStatusRule, rule_for
+from .engine import LOOKAHEAD_WINDOWS, NoStatusRule, rule_for
 from .models import Person, RecomputeRun, StatusSnapshot
 
 LOCK_KEY = 7_310_426_001  # pg advisory lock: the whole job (exclusive) / a chunk (shared)
@@ -104,7 +105,7 @@ canc AS (
     GROUP BY person_id
 ),
 base AS (
-    SELECT p.id, p.changed_at, p.residency = ANY(%(mshi)s) AS mshi, mem.state, mem.exempt,
+    SELECT p.id, p.changed_at, p.residency = ANY(%(mshi)s::text[]) AS mshi, mem.state, mem.exempt,
            canc.canc,
            -- the common case, settled without the history or status_eval: no category,
            -- nothing cancelled, the last w months all paid (Gain at m by the past)
@@ -263,7 +264,8 @@ class Plan:
 
     @classmethod
     def build(cls, *, as_of: datetime.date) -> "Plan":
-        table = rulebook.table()
+        # Fresh: a recompute sent after a rule change must compute with that change.
+        table = rulebook.table(fresh=True)
         rules = table.rules
         m = month_index(as_of)
         rule_m = rule_for(rules, m)
@@ -304,7 +306,7 @@ class Plan:
             # NULL for a month whose self-payer amount is not published: its debt counts
             # nothing towards the (known part of the) debt amount
             "amounts": [amounts[period] for period in window],
-            "mshi": [str(r) for r in MSHI_RESIDENCIES],
+            "mshi": sorted(table.mshi_residencies),
             "full_mask": (1 << w) - 1,
             "month": month_start(m),
             "rules_changed_at": table.changed_at,
@@ -367,7 +369,7 @@ def run_chunk(*, run_id: int, chunk: int, plan: Plan | None = None) -> tuple[int
     leaves either both or neither.
     """
     run = RecomputeRun.objects.get(pk=run_id)
-    if chunk in run.chunks_done:
+    if chunk in run.chunks_done or run.state != RecomputeRun.State.RUNNING:
         return None
     with transaction.atomic():
         with connection.cursor() as cursor:
@@ -402,13 +404,15 @@ def _try_lock(cursor, *, session: bool) -> bool:
 def open_run(*, as_of: datetime.date, chunk_size: int = DEFAULT_CHUNK_SIZE) -> RecomputeRun:
     """The unfinished run for this day (resumed) or a new one.
 
-    A run still marked running from an earlier day will never be finished (its day's snapshots
-    are superseded by this one): it is marked failed, so the runs admin does not show it as
-    running for ever.
+    A run still marked running from an earlier day, or started before the latest change of the
+    rules (its chunks done so far computed with the old ones), will never be finished: this run
+    supersedes it. It is marked failed, so the runs admin does not show it as running for ever,
+    and its chunks still queued do nothing.
     """
-    RecomputeRun.objects.filter(as_of__lt=as_of, state=RecomputeRun.State.RUNNING).update(
-        state=RecomputeRun.State.FAILED, finished_at=timezone.now()
-    )
+    rules_changed_at = rulebook.table(fresh=True).changed_at
+    RecomputeRun.objects.filter(
+        Q(as_of__lt=as_of) | Q(started_at__lt=rules_changed_at), state=RecomputeRun.State.RUNNING
+    ).update(state=RecomputeRun.State.FAILED, finished_at=timezone.now())
     run = RecomputeRun.objects.filter(as_of=as_of, state=RecomputeRun.State.RUNNING).first()
     ids = Person.objects.aggregate(first=Min("pk"), top=Max("pk"))
     if run is None:

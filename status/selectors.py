@@ -45,6 +45,12 @@ def status_rules() -> tuple[Rule, ...]:
     return rulebook.status_rules()
 
 
+def mshi_residencies() -> frozenset[str]:
+    """The residencies that receive the MSHI package when insured (ResidencyCare, from the rule
+    cache): the one answer the status's care and the information pages give."""
+    return rulebook.mshi_residencies()
+
+
 def window_amounts(*, rules: Sequence[Rule], on: datetime.date):
     """The self-payer amount of each month of the window shown on `on` (None if unpublished)."""
     return self_payer_amounts(periods=window_periods(rules=rules, today=on))
@@ -94,6 +100,7 @@ def compute_person_status(*, person: Person, on: datetime.date | None = None) ->
         rules=rules,
         today=on,
         self_payer_amounts=window_amounts(rules=rules, on=on),
+        mshi_residencies=mshi_residencies(),
     )
 
 

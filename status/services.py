@@ -1,6 +1,9 @@
 """Writes of the status app. Every change that can move a status bumps Person.changed_at (so
 stored snapshots are known to be stale) and has those persons' snapshots refreshed, set-based,
-once the change is committed (`touch_persons`, the one place that sends that work)."""
+once the change is committed (`touch_persons`). A change of a rule a status depends on (status
+rules, who receives the MSHI package, the self-payer rules and minimum wages) has today's run
+of every snapshot started once it is committed (`recompute_all_later`, signals.py calls it).
+`send_after_commit` is the one place that sends the app's Celery work."""
 
 import datetime
 from collections.abc import Iterable
@@ -31,8 +34,19 @@ def refresh_later(*, person_ids: list[int]) -> None:
     """After the commit: one set-based refresh task per BATCH_SIZE persons (an import of a
     million rows sends a handful, never one per person)."""
     for start in range(0, len(person_ids), BATCH_SIZE):
-        batch = person_ids[start : start + BATCH_SIZE]
-        transaction.on_commit(partial(tasks.refresh_snapshots.delay, batch))
+        send_after_commit(tasks.refresh_snapshots, person_ids[start : start + BATCH_SIZE])
+
+
+def recompute_all_later() -> None:
+    """After the commit of a rule change: today's recompute run of every person (the nightly
+    job's chunks, set-based), which rewrites the snapshots the change made stale."""
+    send_after_commit(tasks.start_recompute)
+
+
+def send_after_commit(task, *args) -> None:
+    """The status app's one way to send Celery work: once the transaction of the change it
+    follows commits, so a worker sees that change (at merge: the transactional outbox)."""
+    transaction.on_commit(partial(task.delay, *args))
 
 
 @transaction.atomic

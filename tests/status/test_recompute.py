@@ -19,7 +19,7 @@ from status.models import (
     RecomputeRun,
     StatusSnapshot,
 )
-from status.selectors import facts_by_person, status_rules, window_amounts
+from status.selectors import facts_by_person, mshi_residencies, status_rules, window_amounts
 from status.snapshots import mask
 from tests.ledger import pay
 
@@ -50,7 +50,11 @@ def test_sql_job_agrees_with_the_pure_function_on_generated_histories(as_of):
     facts = facts_by_person(person_ids=[p.pk for p in people])
     for person in people:
         expected = compute_status(
-            facts=facts[person.pk], rules=rules, today=as_of, self_payer_amounts=amounts
+            facts=facts[person.pk],
+            rules=rules,
+            today=as_of,
+            self_payer_amounts=amounts,
+            mshi_residencies=mshi_residencies(),
         )
         got = snapshots[person.pk]
         want = (
@@ -88,6 +92,7 @@ def _snapshot_and_engine(person, as_of):
         rules=rules,
         today=as_of,
         self_payer_amounts=window_amounts(rules=rules, on=as_of),
+        mshi_residencies=mshi_residencies(),
     )
     got = StatusSnapshot.objects.get(person=person)
     want = (
@@ -184,7 +189,11 @@ def test_next_months_run_rewrites_the_snapshots_and_still_agrees():
     snapshots = {s.person_id: s for s in StatusSnapshot.objects.all()}
     for person in people:
         expected = compute_status(
-            facts=facts[person.pk], rules=rules, today=as_of, self_payer_amounts=amounts
+            facts=facts[person.pk],
+            rules=rules,
+            today=as_of,
+            self_payer_amounts=amounts,
+            mshi_residencies=mshi_residencies(),
         )
         got = snapshots[person.pk]
         assert got.month == datetime.date(2026, 11, 1)
