@@ -32,6 +32,8 @@ urlpatterns = [
         name="api-docs",
     ),
     path("api/v1/", include("msqory.api_urls")),
+    # FHIR R4 for clinic systems (coverage eligibility), outside the language prefix.
+    path("", include("eligibility.api_urls")),
 ]
 
 # Every page lives under /kk/, /ru/ or /en/; "/" redirects by the browser's language.
