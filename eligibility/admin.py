@@ -92,6 +92,10 @@ class ClinicAPIKeyAdmin(admin.ModelAdmin):
         if change:  # a new key was saved by services.issue_key
             super().save_model(request, obj, form, change)
 
+    def save_related(self, request, form, formsets, change):
+        if change:  # a key has no relations the add form could set
+            super().save_related(request, form, formsets, change)
+
     def response_add(self, request, obj, post_url_continue=None):
         """The key itself, once: the page is not cached and the key is never stored."""
         return TemplateResponse(

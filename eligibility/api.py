@@ -166,22 +166,7 @@ class CoverageEligibilityView(FhirView):
                 _("Post a batch Bundle here, or a single request to CoverageEligibilityRequest."),
                 issue="not-supported",
             )
-        # Each entry of a batch is a request of its own to the key's limit.
-        wait = hit(
-            request,
-            scope="fhir-eligibility",
-            rate=f"{key.requests_per_minute}/min",
-            client=key.prefix,
-            cost=max(1, len(envelope.entries)),
-        )
-        if wait is not None:
-            raise FhirError(
-                rate_limited_message(wait),
-                http_status=429,
-                issue="throttled",
-                outcome=Outcome.RATE_LIMITED,
-                headers={"Retry-After": str(wait)},
-            )
+        _throttle(request, key=key, cost=max(1, len(envelope.entries)))
         today = selectors.today()
         earliest = reading.earliest_serviced(
             today=today, lookback_months=settings.ELIGIBILITY_LOOKBACK_MONTHS
@@ -190,38 +175,16 @@ class CoverageEligibilityView(FhirView):
             self._question(entry, batch=envelope.batch, today=today, earliest=earliest)
             for entry in envelope.entries
         ]
-        asked = [q for q in questions if isinstance(q, reading.Question)]
-        try:
-            found = iter(selectors.entitlements(asked=[(q.iin, q.months) for q in asked]))
-        except selectors.MISSING_RULE as error:
-            raise FhirError(
-                str(error), http_status=503, issue="transient", outcome=Outcome.NO_RULE
-            ) from None
-        answered = [
-            (q, next(found) if isinstance(q, reading.Question) else None) for q in questions
-        ]
+        answered = list(zip(questions, _entitlements(questions), strict=True))
         rows = services.record_call(
-            key=key,
-            records=[
-                services.CheckRecord(
-                    outcome=Outcome.ENTITLED if entitlement.mshi_package else Outcome.NOT_ENTITLED,
-                    http_status=200,
-                    iin=question.iin,
-                    months=question.months,
-                )
-                if entitlement
-                else services.CheckRecord(
-                    outcome=question.outcome, http_status=question.http_status
-                )
-                for question, entitlement in answered
-            ],
+            key=key, records=[_audit_record(q, entitlement) for q, entitlement in answered]
         )
         answers = [
             writing.eligibility_response(
                 question=question, entitlement=entitlement, reference=row.reference
             )
             if entitlement
-            else question
+            else question  # the entry's FhirError
             for (question, entitlement), row in zip(answered, rows, strict=True)
         ]
         if envelope.batch:
@@ -247,6 +210,48 @@ class CoverageEligibilityView(FhirView):
             key=getattr(self.request, "clinic_key", None),
             records=[services.CheckRecord(outcome=error.outcome, http_status=error.http_status)],
         )
+
+
+def _throttle(request, *, key, cost: int) -> None:
+    """Count `cost` requests to the key's own limit (each entry of a batch is one); 429 over it."""
+    wait = hit(
+        request,
+        scope="fhir-eligibility",
+        rate=f"{key.requests_per_minute}/min",
+        client=key.prefix,
+        cost=cost,
+    )
+    if wait is not None:
+        raise FhirError(
+            rate_limited_message(wait),
+            http_status=429,
+            issue="throttled",
+            outcome=Outcome.RATE_LIMITED,
+            headers={"Retry-After": str(wait)},
+        )
+
+
+def _entitlements(questions: list) -> list[selectors.Entitlement | None]:
+    """Each question's entitlement, looked up together (None for an entry's error)."""
+    asked = [(q.iin, q.months) for q in questions if isinstance(q, reading.Question)]
+    try:
+        found = iter(selectors.entitlements(asked=asked))
+    except selectors.MISSING_RULE as error:
+        raise FhirError(
+            str(error), http_status=503, issue="transient", outcome=Outcome.NO_RULE
+        ) from None
+    return [next(found) if isinstance(q, reading.Question) else None for q in questions]
+
+
+def _audit_record(question, entitlement) -> services.CheckRecord:
+    if entitlement is None:  # the entry's FhirError
+        return services.CheckRecord(outcome=question.outcome, http_status=question.http_status)
+    return services.CheckRecord(
+        outcome=Outcome.ENTITLED if entitlement.mshi_package else Outcome.NOT_ENTITLED,
+        http_status=200,
+        iin=question.iin,
+        months=question.months,
+    )
 
 
 class BatchView(CoverageEligibilityView):

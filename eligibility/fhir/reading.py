@@ -249,7 +249,8 @@ def _day_or_month(value: str, *, expression: str) -> datetime.date:
 def _wrong_type(kind) -> FhirError:
     return FhirError(
         _(
-            "This endpoint answers a CoverageEligibilityRequest or a batch Bundle of them, not %(type)s."
+            "This endpoint answers a CoverageEligibilityRequest or a batch Bundle of them, "
+            "not %(type)s."
         )
         % {"type": kind or "?"},
         issue="not-supported",
