@@ -42,7 +42,7 @@ def eligibility_response(
 ) -> dict:
     """The answer to one request; `reference` is the Fund's record of it (the audit row)."""
     first, last = entitlement.months[0], entitlement.months[-1]
-    mshi = _("MSHI package (compulsory social health insurance)")
+    mshi = _("MSHI package")
     gvfmc = _("Guaranteed volume of free medical care (GVFMC)")
     record = {"system": CHECK_SYSTEM, "value": str(reference)}
     return {
