@@ -8,6 +8,7 @@ payment history. Texts are in the request's language (Accept-Language: kk, ru or
 
 import calendar
 import datetime
+import functools
 import http
 import uuid
 
@@ -33,8 +34,16 @@ def status_line(code: int) -> str:
     return f"{code} {http.HTTPStatus(code).phrase}"
 
 
-def _fund() -> dict:
-    return {"display": _("Social Health Insurance Fund")}
+@functools.cache
+def _names(language: str) -> dict[str, str]:
+    """The fixed names every answer repeats, translated once per language (a batch has 100)."""
+    with translation.override(language):
+        return {
+            "fund": _("Social Health Insurance Fund"),
+            "coverage": _("Compulsory social health insurance (MSHI)"),
+            MSHI_PACKAGE: _("MSHI package"),
+            GVFMC: _("Guaranteed volume of free medical care (GVFMC)"),
+        }
 
 
 def eligibility_response(
@@ -42,13 +51,13 @@ def eligibility_response(
 ) -> dict:
     """The answer to one request; `reference` is the Fund's record of it (the audit row)."""
     first, last = entitlement.months[0], entitlement.months[-1]
-    mshi = _("MSHI package")
-    gvfmc = _("Guaranteed volume of free medical care (GVFMC)")
+    language = translation.get_language()
+    names = _names(language)
     record = {"system": CHECK_SYSTEM, "value": str(reference)}
     return {
         "resourceType": "CoverageEligibilityResponse",
         "id": str(reference),
-        "language": translation.get_language(),
+        "language": language,
         "identifier": [record],
         "status": "active",
         "purpose": list(question.purpose),
@@ -59,13 +68,10 @@ def eligibility_response(
         or {"type": "CoverageEligibilityRequest", "identifier": record},
         "outcome": "complete",
         "disposition": entitlement.disposition(),
-        "insurer": _fund(),
+        "insurer": {"display": names["fund"]},
         "insurance": [
             {
-                "coverage": {
-                    "type": "Coverage",
-                    "display": _("Compulsory social health insurance (MSHI)"),
-                },
+                "coverage": {"type": "Coverage", "display": names["coverage"]},
                 "inforce": entitlement.inforce,
                 "benefitPeriod": {
                     "start": first.isoformat(),
@@ -74,16 +80,17 @@ def eligibility_response(
                     ).isoformat(),
                 },
                 "item": [
-                    _benefit(MSHI_PACKAGE, mshi, excluded=not entitlement.mshi_package),
+                    _benefit(MSHI_PACKAGE, names, excluded=not entitlement.mshi_package),
                     # GVFMC is everyone's, insured or not (DOMAIN.md §8).
-                    _benefit(GVFMC, gvfmc, excluded=False),
+                    _benefit(GVFMC, names, excluded=False),
                 ],
             }
         ],
     }
 
 
-def _benefit(code: str, display: str, *, excluded: bool) -> dict:
+def _benefit(code: str, names: dict[str, str], *, excluded: bool) -> dict:
+    display = names[code]
     return {
         "category": {
             "coding": [{"system": BENEFIT_SYSTEM, "code": code, "display": display}],
