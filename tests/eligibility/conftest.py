@@ -7,21 +7,19 @@ import random
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.utils import timezone, translation
+from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.coverageeligibilityrequest import CoverageEligibilityRequest
 from fhir.resources.R4B.coverageeligibilityresponse import CoverageEligibilityResponse
 from fhir.resources.R4B.operationoutcome import OperationOutcome
 
-from clinics.models import City, Clinic, Registrar
 from eligibility import services
 from eligibility.fhir.terms import FHIR_JSON, IIN_SYSTEM
-from msqory.roles import CLINIC_REGISTRAR
 from status.demo import synthetic_iin
 from status.engine import month_index, month_start
 from status.models import CategoryMembership, Payment, Person, Residency
+from tests.clinics.conftest import astana, clinic, make_clinic, make_registrar  # noqa: F401
 
 ENDPOINT = "/fhir/r4/CoverageEligibilityRequest"
 TODAY = timezone.localdate()
@@ -40,37 +38,7 @@ def _fresh_rate_limits():
 
 
 @pytest.fixture
-def make_clinic(db):
-    city, _created = City.objects.get_or_create(
-        name_kk="Астана",
-        defaults={"name": "Астана", "name_ru": "Астана", "name_en": "Astana", "region": "Астана"},
-    )
-    numbers = iter(range(1, 100))
-
-    def make(*, fund_contract=True):
-        number = next(numbers)
-        with translation.override("kk"):
-            return Clinic.objects.create(
-                code=f"E-{number:03d}",
-                bin=f"{number:012d}",
-                name=f"Емхана {number}",
-                name_en=f"Polyclinic {number}",
-                address=f"Абай даңғылы, {number}",
-                city=city,
-                capacity=100,
-                fund_contract=fund_contract,
-            )
-
-    return make
-
-
-@pytest.fixture
-def clinic(make_clinic):
-    return make_clinic()
-
-
-@pytest.fixture
-def key(clinic) -> str:
+def key(clinic) -> str:  # noqa: F811
     """The clinic's key as the clinic's system sends it."""
     return services.issue_key(clinic=clinic, name="reception").plaintext
 
@@ -208,9 +176,6 @@ def issue(response) -> dict:
 
 
 @pytest.fixture
-def registrar_client(client, django_user_model, clinic):
-    user = django_user_model.objects.create_user(username="desk", password="not-used")
-    user.groups.add(Group.objects.get(name=CLINIC_REGISTRAR))
-    Registrar.objects.create(user=user, clinic=clinic)
-    client.force_login(user)
+def registrar_client(client, make_registrar, clinic):  # noqa: F811
+    client.force_login(make_registrar(clinic))
     return client

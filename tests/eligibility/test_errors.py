@@ -1,9 +1,11 @@
 """Every refusal is a FHIR OperationOutcome with the HTTP status a FHIR client expects, its
 text in the clinic's language; and every refused call is audited too."""
 
+import datetime
 import json
 
 import pytest
+from django.utils import timezone
 
 from eligibility import services
 from eligibility.fhir.terms import FHIR_JSON
@@ -79,7 +81,7 @@ def test_a_purpose_other_than_validation_or_benefits_is_a_400(fhir, key, people)
     "serviced",
     [
         {"servicedDate": month_ago(13).isoformat()},  # more than 12 months back
-        {"servicedDate": (TODAY.replace(day=1) + __import__("datetime").timedelta(days=40))
+        {"servicedDate": (TODAY.replace(day=1) + datetime.timedelta(days=40))
          .isoformat()},  # the future
         {"servicedPeriod": {"start": month_ago(2).isoformat(), "end": "2099-01-01"}},
     ],
@@ -123,6 +125,15 @@ def test_a_revoked_key_is_a_403(fhir, key, clinic, people):
     assert "отозван" in issue(response)["details"]["text"]
     record = EligibilityCheck.objects.get()
     assert record.outcome == Outcome.REFUSED and record.clinic == clinic
+
+
+def test_an_expired_key_is_a_403(fhir, clinic, people):
+    issued = services.issue_key(
+        clinic=clinic, name="old", expiry_date=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    response = fhir(eligibility_request(people["insured"].iin), key=issued.plaintext)
+    assert response.status_code == 403
+    assert "expired" in issue(response)["details"]["text"]
 
 
 def test_a_clinic_whose_contract_ended_is_a_403(fhir, key, clinic, people):
