@@ -272,6 +272,11 @@ class BatchView(CoverageEligibilityView):
         return super().post(request)
 
 
+@extend_schema(exclude=True)  # the same operation as BatchView's, described once
+class BatchWithSlashView(BatchView):
+    """The FHIR base written with a trailing slash."""
+
+
 class MetadataView(FhirView):
     @extend_schema(
         operation_id="fhir_metadata",

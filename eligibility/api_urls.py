@@ -4,13 +4,13 @@ Accept-Language)."""
 
 from django.urls import path
 
-from .api import BatchView, CoverageEligibilityView, MetadataView
+from .api import BatchView, BatchWithSlashView, CoverageEligibilityView, MetadataView
 
 BASE = "fhir/r4"
 
 urlpatterns = [
     path(BASE, BatchView.as_view(), name="fhir-batch"),
-    path(f"{BASE}/", BatchView.as_view()),
+    path(f"{BASE}/", BatchWithSlashView.as_view()),
     path(f"{BASE}/metadata", MetadataView.as_view(), name="fhir-metadata"),
     path(
         f"{BASE}/CoverageEligibilityRequest",
