@@ -201,7 +201,11 @@ def main() -> None:
             results[name] = (rate, rate * checks, p99, errors)
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=30)  # workers finish their requests first
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
     print(
         f"gunicorn {args.workers} sync workers, wrk {args.connections} connections, "
         f"{args.seconds} s each, {len(iins):,} persons with snapshots, batches of {BATCH}"
