@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    # Hashed API keys (clinic systems' keys for the eligibility API are its model's subclass).
+    "rest_framework_api_key",
     "msqory",
     # Dependencies run one way: contributions <- status <- refunds, clinics; information (the
     # content pages and the guide) reads from all of them.
@@ -56,6 +58,8 @@ INSTALLED_APPS = [
     "status",
     "refunds",
     "clinics",
+    # Coverage eligibility for clinic systems (FHIR R4): reads status, keys belong to clinics.
+    "eligibility",
     "information",
     # Lapse warnings by e-mail and SMS: reads status and contributions.
     "notifications",
@@ -152,6 +156,15 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 REFUNDS_SUBMIT_RATE_LIMIT = env.str("REFUNDS_SUBMIT_RATE_LIMIT", default="10/hour")
 # IIN lookups per client (status page and API, clinics' attachment lookup): "N/s|min|h|day".
 LOOKUP_RATE_LIMIT = env.str("LOOKUP_RATE_LIMIT", default="20/min")
+# The FHIR eligibility API for clinic systems (eligibility/): the most requests one batch Bundle
+# may hold, how many months back a serviced date may lie (0: only this month), and the rate
+# limit (requests a minute; a batch counts each entry) a new clinic key gets unless staff set
+# another on the key.
+ELIGIBILITY_BATCH_LIMIT = env.int("ELIGIBILITY_BATCH_LIMIT", default=100)
+ELIGIBILITY_LOOKBACK_MONTHS = env.int("ELIGIBILITY_LOOKBACK_MONTHS", default=12)
+ELIGIBILITY_DEFAULT_REQUESTS_PER_MINUTE = env.int(
+    "ELIGIBILITY_DEFAULT_REQUESTS_PER_MINUTE", default=600
+)
 # How many reverse proxies of ours stand in front of gunicorn (each appends X-Forwarded-For);
 # 0: REMOTE_ADDR is the client (the header is ignored, so it cannot be spoofed).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

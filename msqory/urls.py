@@ -36,6 +36,8 @@ urlpatterns = [
     path("api/v1/", include("msqory.api_urls")),
     # The short link in every SMS (no language prefix: an SMS has no room for one).
     path("u/<str:key>", short_link, name="notifications-short"),
+    # FHIR R4 for clinic systems (coverage eligibility), outside the language prefix.
+    path("", include("eligibility.api_urls")),
 ]
 
 # Every page lives under /kk/, /ru/ or /en/; "/" redirects by the browser's language.
