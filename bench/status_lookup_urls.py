@@ -11,9 +11,9 @@ from django.http import HttpResponse
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
+from msqory.ratelimit import hit
 from msqory.urls import urlpatterns as portal
 from status.engine import month_index, rule_for
-from status.ratelimit import hit
 from status.selectors import lookup_row, status_rules, today
 
 

@@ -9,7 +9,7 @@ from django.views.decorators.csp import csp_override
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
-from . import views
+from . import metrics, views
 
 
 def favicon(request):
@@ -19,6 +19,8 @@ def favicon(request):
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Off the public site: a bearer token (settings.METRICS_TOKEN), 404 without one.
+    path("metrics", metrics.metrics_view, name="metrics"),
     path("favicon.ico", favicon),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
@@ -50,3 +52,7 @@ urlpatterns += i18n_patterns(
 )
 
 admin.site.site_header = admin.site.site_title = "msqory"
+
+# JSON under /api/, a 503 page while the database is away, Django's pages otherwise.
+handler404 = "msqory.errors.page_not_found"
+handler500 = "msqory.errors.server_error"

@@ -7,11 +7,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from msqory.api import ERROR_SCHEMA, ApiError
+from msqory.ratelimit import LookupThrottle
 
 from . import selectors
 from .engine import StatusResult
 from .iin import parse_iin
-from .ratelimit import LookupThrottle
 
 
 class StatusRequestSerializer(serializers.Serializer):

@@ -674,9 +674,8 @@ def _load_payments_postgresql(*, rows, iins: _IinChecker, result: ImportResult, 
             result.person_ids = cursor.fetchone()[0]
         result.already_there = result.rows - result.added
         cursor.execute("DROP TABLE import_payment_rows, import_person_rows, import_new_person_rows")
-        # Recompute those persons through the status engine once the import is committed.
-        person_ids = result.person_ids
-        transaction.on_commit(lambda: recompute_persons_later(person_ids=person_ids))
+        # Recompute those persons through the status engine (the outbox: once committed).
+        recompute_persons_later(person_ids=result.person_ids)
 
 
 @dataclass

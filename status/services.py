@@ -1,5 +1,6 @@
 """Writes of the status app. Every change that can move a status bumps Person.changed_at (so
-stored snapshots are known to be stale) and recomputes those persons at once through Celery."""
+stored snapshots are known to be stale) and recomputes those persons at once through Celery
+(through the outbox: the recompute is written in the change's own transaction)."""
 
 import datetime
 from collections.abc import Iterable
@@ -7,25 +8,26 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
+from outbox.services import enqueue
+
 from .models import DebtCancellation, Payment, Person
 
 
 def touch_persons(*, person_ids: Iterable[int]) -> list[int]:
-    """Mark the persons as changed and queue their recompute once the transaction commits."""
+    """Mark the persons as changed and queue their recompute in the same transaction."""
     ids = sorted(set(person_ids))
     if not ids:
         return ids
     Person.objects.filter(pk__in=ids).update(changed_at=timezone.now())
-    transaction.on_commit(lambda: recompute_persons_later(person_ids=ids))
+    recompute_persons_later(person_ids=ids)
     return ids
 
 
 def recompute_persons_later(*, person_ids: list[int]) -> None:
-    from .tasks import recompute_persons
-
+    """Queue the recompute in the caller's transaction (outbox: sent once it commits)."""
     # Large batches (an import of a million rows) are split so no single task runs for long.
     for start in range(0, len(person_ids), 5000):
-        recompute_persons.delay(person_ids[start : start + 5000])
+        enqueue(task="status.recompute_persons", args=[person_ids[start : start + 5000]])
 
 
 def recompute_persons_now(*, person_ids: Iterable[int], on: datetime.date | None = None) -> int:

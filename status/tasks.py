@@ -45,3 +45,11 @@ def finish_recompute(run_id: int) -> str:
     from . import recompute
 
     return recompute.finish_run(run_id=run_id).state
+
+
+@shared_task(name="status.fail_stale_recompute_runs")
+def fail_stale_recompute_runs() -> int:
+    """Beat, every 15 minutes: runs still "running" past the timeout are marked failed."""
+    from . import recompute
+
+    return recompute.fail_stale_runs()

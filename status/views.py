@@ -4,9 +4,10 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from msqory.ratelimit import lookup_rate_limited
+
 from . import selectors
 from .forms import StatusCheckForm
-from .ratelimit import lookup_rate_limited
 
 
 @never_cache
