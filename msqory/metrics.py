@@ -31,8 +31,11 @@ from prometheus_client import (
     Histogram,
     generate_latest,
 )
+from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
+
+from . import redisguard
 
 REQUEST_SECONDS = Histogram(
     "msqory_http_request_duration_seconds",
@@ -80,6 +83,28 @@ class _Everything(Collector):
 
     def collect(self):
         yield from REGISTRY.collect()
+
+
+class CeleryQueueCollector(Collector):
+    """Tasks waiting in the broker's default queue (all its priority levels), read at scrape."""
+
+    def collect(self):
+        client = redisguard.broker_client()
+        if client is None:
+            return
+        queue = settings.CELERY_TASK_DEFAULT_QUEUE
+        # kombu keeps priorities 3, 6 and 9 in lists of their own beside the queue's.
+        keys = [queue, *(f"{queue}\x06\x16{priority}" for priority in (3, 6, 9))]
+        try:
+            length = sum(client.llen(key) for key in keys)
+        except redisguard.UNAVAILABLE:
+            return
+        yield GaugeMetricFamily(
+            "msqory_celery_queue_length", "Tasks waiting in the Celery queue", value=length
+        )
+
+
+register_scrape_collector(CeleryQueueCollector())
 
 
 def _authorised(request) -> bool:

@@ -154,6 +154,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_DEFAULT_QUEUE = "celery"
 # django-celery-beat does not support Django 6.1 yet, so the schedule lives here.
 # Apps add their periodic tasks to this dict (see each app's issue).
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
@@ -368,6 +369,10 @@ DJANGO_GUID = {
 }
 
 # --- Resilience, metrics ----------------------------------------------------------------------
+# Set (gunicorn, several processes): every process writes its metrics to files in this folder
+# and /metrics adds them up (prometheus_client reads the variable itself; it must exist).
+if PROMETHEUS_MULTIPROC_DIR := env.str("PROMETHEUS_MULTIPROC_DIR", default=""):
+    Path(PROMETHEUS_MULTIPROC_DIR).mkdir(parents=True, exist_ok=True)
 # /metrics answers only with "Authorization: Bearer <METRICS_TOKEN>"; unset: /metrics is off.
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 # Outbox (outbox/): a message sent to the broker and not done after this long is sent again;

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from msqory.api import ERROR_SCHEMA, ApiError
+from msqory.metrics import LOOKUPS
 from msqory.ratelimit import LookupThrottle
 
 from . import selectors
@@ -97,6 +98,7 @@ class StatusLookupView(APIView):
         try:
             parse_iin(iin)
         except ValidationError as exc:
+            LOOKUPS.labels(outcome="invalid").inc()
             raise ApiError("invalid_iin", exc.messages[0]) from exc
         try:
             result = selectors.status_by_iin(iin=iin)

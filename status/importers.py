@@ -32,6 +32,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from contributions.models import PayerType
 
 from .iin import parse_iin
+from .metrics import counted_import
 from .models import Category, CategoryMembership, Payment, Person
 from .services import recompute_persons_later, touch_persons
 
@@ -516,6 +517,7 @@ def _checked_payments(
 # --- Payments -----------------------------------------------------------------------------------
 
 
+@counted_import("payments")
 def import_payments(
     *,
     file,
@@ -859,6 +861,7 @@ def _ensure_persons(*, iins: _IinChecker, user, reason: str) -> _Persons:
 # --- Categories ---------------------------------------------------------------------------------
 
 
+@counted_import("categories")
 def import_categories(
     *,
     file,

@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from contributions.errors import NoRule
+from msqory.metrics import LOOKUPS
 
 from .engine import (
     Facts,
@@ -248,6 +249,7 @@ def status_by_iin(*, iin: str, on: datetime.date | None = None) -> StatusResult:
     # The snapshot comes along in the same query: a lookup is two queries in all.
     person = Person.objects.select_related("snapshot").filter(iin=iin).first()
     if person is not None:
+        LOOKUPS.labels(outcome="found").inc()
         try:
             snapshot = person.snapshot
         except StatusSnapshot.DoesNotExist:
@@ -303,6 +305,7 @@ def _status_by_iin_pg(*, iin: str, on: datetime.date) -> StatusResult:
     row = lookup_row(iin=iin, month=month, window=rule.window)
     if row is None:
         return _nobody_status(on=on)
+    LOOKUPS.labels(outcome="found").inc()
     (pk, changed_at, snap_month, computed_at, *values, periods, types) = row
     if snap_month == month and computed_at >= changed_at:
         payer_types: dict[datetime.date, set[str]] = defaultdict(set)
@@ -330,6 +333,7 @@ _NOBODY_CACHE: dict[datetime.date, tuple[float, StatusResult]] = {}
 def _nobody_status(*, on: datetime.date) -> StatusResult:
     """The answer for a valid IIN nobody holds: the same for everyone on a day (kept a minute,
     like the rules it comes from), so guessed IINs cost no query."""
+    LOOKUPS.labels(outcome="unknown_iin").inc()
     hit = _NOBODY_CACHE.get(on)
     if hit and hit[0] > time.monotonic():
         return copy.deepcopy(hit[1])
