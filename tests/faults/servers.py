@@ -56,7 +56,7 @@ class Mailbox:
         self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
         self._controller.start()
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+    async def handle_DATA(self, server, session, envelope):
         with self._lock:
             self.messages.append(message_from_bytes(envelope.content))
         return "250 OK"
@@ -85,24 +85,28 @@ class Stack:
         self.redis: subprocess.Popen | None = None
         # initdb refuses to run as root: as root, the cluster belongs to the postgres user.
         self.as_pg = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-        self.env = os.environ | {
-            "DJANGO_SETTINGS_MODULE": "msqory.settings",
-            "DEBUG": "false",
-            "SECRET_KEY": "fault-tests-only-secret-key",
-            "SECURE_SSL_REDIRECT": "false",
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "DATABASE_URL": f"postgres://postgres@127.0.0.1:{self.pg_port}/postgres",
-            "REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/0",
-            "CELERY_TASK_ALWAYS_EAGER": "false",
-            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "EMAIL_HOST": "127.0.0.1",
-            "EMAIL_PORT": str(self.mailbox.port),
-            "PRIVATE_MEDIA_ROOT": str(folder / "private-media"),
-            "PROMETHEUS_MULTIPROC_DIR": str(folder / "metrics"),
-            "METRICS_TOKEN": "fault-tests-metrics-token",
-            "CONN_MAX_AGE": "60",
-            "PYTHONUNBUFFERED": "1",
-        } | settings
+        self.env = (
+            os.environ
+            | {
+                "DJANGO_SETTINGS_MODULE": "msqory.settings",
+                "DEBUG": "false",
+                "SECRET_KEY": "fault-tests-only-secret-key",
+                "SECURE_SSL_REDIRECT": "false",
+                "ALLOWED_HOSTS": "127.0.0.1",
+                "DATABASE_URL": f"postgres://postgres@127.0.0.1:{self.pg_port}/postgres",
+                "REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/0",
+                "CELERY_TASK_ALWAYS_EAGER": "false",
+                "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "EMAIL_HOST": "127.0.0.1",
+                "EMAIL_PORT": str(self.mailbox.port),
+                "PRIVATE_MEDIA_ROOT": str(folder / "private-media"),
+                "PROMETHEUS_MULTIPROC_DIR": str(folder / "metrics"),
+                "METRICS_TOKEN": "fault-tests-metrics-token",
+                "CONN_MAX_AGE": "60",
+                "PYTHONUNBUFFERED": "1",
+            }
+            | settings
+        )
         for name in ("PYTEST_XDIST_WORKER", "PYTEST_CURRENT_TEST"):
             self.env.pop(name, None)
 
@@ -293,4 +297,3 @@ def wait_until(condition, *, seconds: float = 60, every: float = 0.2, what: str 
         if time.monotonic() > deadline:
             raise AssertionError(f"{what}: not reached within {seconds} s")
         time.sleep(every)
-

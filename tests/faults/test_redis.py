@@ -80,12 +80,14 @@ def test_redis_frozen_then_stopped(stack):
     wait_for_email(stack, filed_frozen)
     assert stack.sql("SELECT count(*) FROM status_payment WHERE reference = 'LATE-1'") == [(1,)]
     wait_until(
-        lambda: stack.sql(
-            "SELECT s.computed_at >= p.changed_at FROM status_person p"
-            " JOIN status_statussnapshot s ON s.person_id = p.id WHERE p.iin = %s",
-            [stack.iins[4]],
-        )
-        == [(True,)],
+        lambda: (
+            stack.sql(
+                "SELECT s.computed_at >= p.changed_at FROM status_person p"
+                " JOIN status_statussnapshot s ON s.person_id = p.id WHERE p.iin = %s",
+                [stack.iins[4]],
+            )
+            == [(True,)]
+        ),
         what="the imported person recomputed",
     )
     # The shared count again, with no restart.

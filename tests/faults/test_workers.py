@@ -19,7 +19,10 @@ def _run(stack, as_of: str) -> dict:
         " FROM status_recomputerun WHERE as_of = %s",
         [as_of],
     )
-    return [dict(zip(["state", "persons", "total", "done", "failure"], row, strict=True)) for row in rows]
+    return [
+        dict(zip(["state", "persons", "total", "done", "failure"], row, strict=True))
+        for row in rows
+    ]
 
 
 def _persons(stack) -> int:
