@@ -172,21 +172,23 @@ def main():
 
     folder = Path(tempfile.mkdtemp(prefix="msqory-soak-"))
     folder.chmod(0o755)
-    print(f"faults soak: {seconds:.0f} s at {options.rate:.0f} req/s, CPU probe {cpu_probe():.3f} s")
+    probe = cpu_probe()
+    print(f"faults soak: {seconds:.0f} s at {options.rate:.0f} req/s, CPU probe {probe:.3f} s")
     stack = start_stack(folder)
     try:
         # Warm-up: every gunicorn worker has connected and loaded its rules before either run.
-        Traffic(stack, seconds=min(5.0, seconds / 4), rate=options.rate).run()
+        warm = Traffic(stack, seconds=min(5.0, seconds / 4), rate=options.rate)
+        warm.run()
         calm = Traffic(stack, seconds=seconds, rate=options.rate)
         calm.run()
         stormy = Traffic(stack, seconds=seconds, rate=options.rate)
         stormy.run(faults)
-        report(stack, calm, stormy, windows)
+        report(stack, warm, calm, stormy, windows)
     finally:
         stack.close()
 
 
-def report(stack, calm, stormy, windows):
+def report(stack, warm, calm, stormy, windows):
     def inside(moment):
         return any(start <= moment <= end for start, end in windows)
 
@@ -196,7 +198,7 @@ def report(stack, calm, stormy, windows):
     five_inside = [r for r in within if r[2] >= 500 or r[2] == 0]
     api_inside = [r for r in five_inside if r[1] != "file"]
     api_json_503 = [r for r in api_inside if r[2] == 503 and r[3]]
-    filed = sum(1 for run in (calm, stormy) for r in run.results if r[1] == "file" and r[2] == 302)
+    filed = sum(1 for run in (warm, calm, stormy) for r in run.results if r[1] == "file" and r[2] == 302)
     stored = stack.sql("SELECT count(*) FROM refunds_application")[0][0]
     numbers = [n for (n,) in stack.sql("SELECT number FROM refunds_application")]
     try:
