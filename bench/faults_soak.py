@@ -198,13 +198,15 @@ def report(stack, warm, calm, stormy, windows):
     five_inside = [r for r in within if r[2] >= 500 or r[2] == 0]
     api_inside = [r for r in five_inside if r[1] != "file"]
     api_json_503 = [r for r in api_inside if r[2] == 503 and r[3]]
-    filed = sum(1 for run in (warm, calm, stormy) for r in run.results if r[1] == "file" and r[2] == 302)
+    every = [r for run in (warm, calm, stormy) for r in run.results]
+    filed = sum(1 for r in every if r[1] == "file" and r[2] == 302)
     stored = stack.sql("SELECT count(*) FROM refunds_application")[0][0]
     numbers = [n for (n,) in stack.sql("SELECT number FROM refunds_application")]
     try:
         wait_until(
-            lambda: stack.sql("SELECT count(*) FROM outbox_message WHERE done_at IS NULL")[0][0]
-            == 0,
+            lambda: (
+                stack.sql("SELECT count(*) FROM outbox_message WHERE done_at IS NULL")[0][0] == 0
+            ),
             seconds=120,
             what="the outbox drained",
         )

@@ -43,8 +43,10 @@ class _LogStateChanges(pybreaker.CircuitBreakerListener):
             logger.warning(
                 "redis unavailable: not asked again for %ss", cb.reset_timeout, exc_info=False
             )
-        elif new_state.name == pybreaker.STATE_CLOSED and old_state is not None and (
-            old_state.name != pybreaker.STATE_CLOSED
+        elif (
+            new_state.name == pybreaker.STATE_CLOSED
+            and old_state is not None
+            and (old_state.name != pybreaker.STATE_CLOSED)
         ):
             logger.info("redis answers again")
 
