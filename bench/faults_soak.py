@@ -13,8 +13,6 @@ them (the API's must all be JSON 503), applications filed vs stored, e-mails due
 """
 
 import argparse
-import datetime
-import itertools
 import statistics
 import sys
 import tempfile
@@ -30,7 +28,7 @@ from bench.common import cpu_probe, setup_django
 
 setup_django()  # the synthetic IINs of the persons loaded come from status.demo
 
-from tests.faults.conftest import emails_about, load_persons  # noqa: E402
+from tests.faults.conftest import Client, emails_about, start_portal  # noqa: E402
 from tests.faults.servers import Stack, wait_until  # noqa: E402
 
 # Seconds after a fault ends that still count as inside its window (clients reconnecting).
@@ -42,29 +40,22 @@ class Traffic:
         self.stack, self.seconds, self.rate = stack, seconds, rate
         self.results = []  # (started, kind, status, json, latency)
         self.lock = threading.Lock()
-        self.clients = itertools.count(1)
-
-    def _session(self):
-        session = requests.Session()
-        session.headers["X-Forwarded-For"] = f"198.51.100.{next(self.clients) % 250 + 1}"
-        return session
 
     def _one(self, n: int, started: float):
         kind = "file" if n % 10 == 0 else "calculate" if n % 10 in (1, 2) else "lookup"
-        session = self._session()
-        url = self.stack.url
+        citizen = Client(self.stack)
+        iin = self.stack.iins[n % len(self.stack.iins)]
         begun = time.monotonic()
         try:
             if kind == "lookup":
-                iin = self.stack.iins[n % len(self.stack.iins)]
-                response = session.post(f"{url}/api/v1/status/", json={"iin": iin}, timeout=15)
+                response = citizen.api_status(iin)
             elif kind == "calculate":
                 body = {"payer_type": "employee", "period": "2025-07", "income": "470000"}
-                response = session.post(
-                    f"{url}/api/v1/contributions/calculate/", json=body, timeout=15
+                response = citizen.session.post(
+                    f"{self.stack.url}/api/v1/contributions/calculate/", json=body, timeout=15
                 )
             else:
-                response = _file(session, url, self.stack.iins[n % len(self.stack.iins)])
+                response = citizen.file_cancellation(iin)
             status = response.status_code
             is_json = response.headers.get("Content-Type", "").startswith("application/json")
         except requests.RequestException:
@@ -92,34 +83,6 @@ class Traffic:
         return origin
 
 
-def _file(session, url, iin):
-    page = f"{url}/ru/debt-cancellation/new/"
-    session.get(page, timeout=15)
-    for cookie in session.cookies:
-        cookie.secure = False
-    first = datetime.date(datetime.date.today().year - 1, 1, 1)
-    return session.post(
-        page,
-        data={
-            "csrfmiddlewaretoken": session.cookies.get("csrftoken"),
-            "applicant_iin": iin,
-            "applicant_name": "Ivanov Ivan",
-            "region": "almaty",
-            "address": "Almaty, Abai Ave 10",
-            "phone": "+7 701 123 45 67",
-            "email": "ivan@example.kz",
-            "cancellation_reason": "before_residence_permit",
-            "reason_details": "",
-            "period_start": f"{first:%Y-%m}",
-            "period_end": f"{first.replace(month=3):%Y-%m}",
-            "website": "",
-        },
-        files={"residence_permit": ("rvp.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)},
-        timeout=15,
-        allow_redirects=False,
-    )
-
-
 def p99(values):
     return statistics.quantiles(values, n=100)[98] if len(values) >= 2 else float("nan")
 
@@ -133,13 +96,7 @@ def start_stack(folder: Path) -> Stack:
         REFUNDS_SUBMIT_RATE_LIMIT="100000/hour",
         OUTBOX_REDELIVER_AFTER_SECONDS="5",
     )
-    stack.init_postgres()
-    stack.start_redis()
-    stack.manage("migrate", "--no-input", "-v", "0")
-    stack.iins = load_persons(stack)
-    stack.url = stack.start_gunicorn(workers=4)
-    stack.start_worker()
-    stack.start_beat()
+    start_portal(stack, workers=4)
     return stack
 
 

@@ -44,17 +44,22 @@ def stack():
         OUTBOX_REDELIVER_AFTER_SECONDS="3",
     )
     try:
-        stack.init_postgres()
-        stack.start_redis()
-        stack.manage("migrate", "--no-input", "-v", "0")
-        stack.iins = load_persons(stack)
-        stack.url = stack.start_gunicorn(workers=2)
-        stack.start_worker()
-        stack.start_beat()
+        start_portal(stack, workers=2)
         yield stack
     finally:
         stack.close()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def start_portal(stack, *, workers: int) -> None:
+    """Servers, schema, persons, then gunicorn, a worker and beat (also bench/faults_soak.py)."""
+    stack.init_postgres()
+    stack.start_redis()
+    stack.manage("migrate", "--no-input", "-v", "0")
+    stack.iins = load_persons(stack)
+    stack.url = stack.start_gunicorn(workers=workers)
+    stack.start_worker()
+    stack.start_beat()
 
 
 def load_persons(stack) -> list[str]:
@@ -80,7 +85,8 @@ class Client:
     def __init__(self, stack):
         self.url = stack.url
         self.session = requests.Session()
-        self.session.headers["X-Forwarded-For"] = f"198.51.100.{next(_clients)}"
+        n = next(_clients)
+        self.session.headers["X-Forwarded-For"] = f"198.51.{n // 250 % 250}.{n % 250 + 1}"
 
     def api_status(self, iin: str) -> requests.Response:
         return self.session.post(f"{self.url}/api/v1/status/", json={"iin": iin}, timeout=10)
@@ -94,7 +100,9 @@ class Client:
 
     def post_form(self, path: str, data: dict, files=None) -> requests.Response:
         """GET the page (the CSRF cookie), then POST the form as a browser would."""
-        self.get(path)
+        form = self.get(path)
+        if form.status_code >= 500:  # no form to fill in: that is the answer
+            return form
         token = self.session.cookies.get("csrftoken")
         return self.session.post(
             f"{self.url}{path}",
