@@ -173,6 +173,7 @@ def deliver(*, message_id: int) -> bool:
         message.done_at = timezone.now()
         message.last_error = ""
         message.save(update_fields=["done_at", "last_error"])
+        logger.info("outbox message %s (%s) done", message.pk, message.task)
         return True
 
 

@@ -45,6 +45,10 @@ def test_postgresql_restarted_under_gunicorn(stack):
     assert citizen.get("/healthz").status_code == 200
     # The worker and beat were not restarted either: a new application's e-mail goes out.
     before = application_numbers(stack)
-    assert Client(stack).file_cancellation(stack.iins[6]).status_code == 302
+    filed = Client(stack).file_cancellation(stack.iins[6])
+    assert filed.status_code == 302
     (number,) = application_numbers(stack) - before
     wait_for_email(stack, number)
+    # The request's id follows it into the worker's task (the log line of its e-mail's task).
+    request_id = filed.headers["X-Request-ID"]
+    assert f"[{request_id}] outbox.services outbox message" in stack.log("worker")
