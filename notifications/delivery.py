@@ -30,7 +30,6 @@ import math
 import smtplib
 import zoneinfo
 
-from celery import current_app
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
@@ -38,6 +37,7 @@ from django.utils import timezone
 
 from msqory.logmasking import mask_iins
 from msqory.months import month_index, month_start
+from outbox.services import enqueue
 from status import selectors as status_selectors
 from status import snapshots
 from status.models import Status
@@ -56,16 +56,14 @@ RETRY_AFTER = datetime.timedelta(minutes=15)
 
 
 def request_delivery(*, messages: int = 1) -> None:
-    """Hand the delivery of `messages` queued messages to Celery once the transaction commits.
+    """Queue the delivery of `messages` queued messages for Celery, in the caller's transaction.
 
-    The one place this app sends work to Celery (switch it to the outbox here). The task is
-    named, not imported: tasks call services, never the other way round.
+    The one place this app sends work to Celery, through the outbox: the request is written
+    with the change and handed to the broker once it commits, so a broker outage loses nothing.
+    The task is named, not imported: tasks call services, never the other way round.
     """
-    task = current_app.tasks[DELIVER_TASK]
-    batches = max(1, math.ceil(messages / DELIVERY_BATCH))
-    # robust: with the broker down the change still stands (logged); the sweep hands the
-    # messages over once it is back.
-    transaction.on_commit(lambda: [task.delay() for _ in range(batches)], robust=True)
+    for _batch in range(max(1, math.ceil(messages / DELIVERY_BATCH))):
+        enqueue(task=DELIVER_TASK)
 
 
 # --- quiet hours ----------------------------------------------------------------------------

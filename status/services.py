@@ -1,27 +1,29 @@
 """Writes of the status app. Every change that can move a status bumps Person.changed_at (so
 stored snapshots are known to be stale) and has those persons' snapshots refreshed, set-based,
-once the change is committed (`touch_persons`). A change of a rule a status depends on (status
-rules, who receives the MSHI package, the self-payer rules and minimum wages) has today's run
-of every snapshot started once it is committed (`recompute_all_later`, signals.py calls it).
-`send_after_commit` is the one place that sends the app's Celery work."""
+through the outbox: the refresh is written in the change's own transaction and sent to Celery
+once it commits, so a broker outage loses nothing (`touch_persons`). A change of a rule a status
+depends on (status rules, who receives the MSHI package, the self-payer rules and minimum
+wages) has every snapshot recomputed the same way (`recompute_all_later`, signals.py calls it).
+"""
 
 import datetime
 from collections.abc import Iterable
-from functools import partial
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from msqory.months import first_of_month, months_between
+from outbox.services import enqueue
 
-from . import selectors, tasks
+from . import selectors
 from .errors import NotDebt
 from .models import DebtCancellation, Payment, Person
 from .recompute import BATCH_SIZE
 
 
 def touch_persons(*, person_ids: Iterable[int]) -> list[int]:
-    """Mark the persons as changed and refresh their snapshots once the transaction commits."""
+    """Mark the persons as changed and queue the refresh of their snapshots in the same
+    transaction (the outbox sends it once the transaction commits)."""
     ids = sorted(set(person_ids))
     if not ids:
         return ids
@@ -31,22 +33,20 @@ def touch_persons(*, person_ids: Iterable[int]) -> list[int]:
 
 
 def refresh_later(*, person_ids: list[int]) -> None:
-    """After the commit: one set-based refresh task per BATCH_SIZE persons (an import of a
-    million rows sends a handful, never one per person)."""
+    """In the caller's transaction: one set-based refresh task per BATCH_SIZE persons (an import
+    of a million rows sends a handful, never one per person)."""
     for start in range(0, len(person_ids), BATCH_SIZE):
-        send_after_commit(tasks.refresh_snapshots, person_ids[start : start + BATCH_SIZE])
+        enqueue(task="status.recompute_persons", args=[person_ids[start : start + BATCH_SIZE]])
 
 
 def recompute_all_later() -> None:
-    """After the commit of a rule change: today's recompute run of every person (the nightly
-    job's chunks, set-based), which rewrites the snapshots the change made stale."""
-    send_after_commit(tasks.start_recompute)
-
-
-def send_after_commit(task, *args) -> None:
-    """The status app's one way to send Celery work: once the transaction of the change it
-    follows commits, so a worker sees that change (at merge: the transactional outbox)."""
-    transaction.on_commit(partial(task.delay, *args))
+    """In the transaction of a rule change: every snapshot recomputed with the new rules once it
+    commits (recompute.recompute_everyone). One task per transaction, however many rule rows
+    it changes (the transaction's id is the outbox's dedup key)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT txid_current()")
+        (txid,) = cursor.fetchone()
+    enqueue(task="status.recompute_everyone", dedup_key=f"status.recompute-everyone:{txid}")
 
 
 @transaction.atomic

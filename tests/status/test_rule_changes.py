@@ -5,9 +5,11 @@ are the one source, and saving one recomputes the snapshots it affects."""
 import random
 
 import pytest
+from django.db import transaction
 
 from contributions.models import ContributionRule, MinimumWage, PayerCode
 from msqory.months import month_index, month_start
+from outbox.models import Message
 from status import recompute, rulebook, selectors, snapshots
 from status.demo import synthetic_iin
 from status.models import Person, RecomputeRun, ResidencyCare, StatusRule, StatusSnapshot
@@ -42,9 +44,9 @@ def test_the_residency_table_decides_the_care_and_a_change_recomputes_it(
         care.mshi = True
         care.save()
 
-    # Recomputed by the run the change started, not on the next lookup.
+    # Recomputed by the task the change sent, not on the next lookup.
     assert stored(refugee).care == "mshi"
-    assert RecomputeRun.objects.filter(state=RecomputeRun.State.FINISHED).exists()
+    assert Message.objects.get(task="status.recompute_everyone").done_at is not None
     assert snapshots.status_by_iin(iin=refugee.iin).care == "mshi"
     assert snapshots.status_by_iin(iin=citizen.iin).care == "mshi"
 
@@ -86,8 +88,30 @@ def test_a_rule_the_status_does_not_use_starts_no_recompute(django_capture_on_co
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         employer.source = "corrected reference"
         employer.save()
-    assert not RecomputeRun.objects.exists()
+    assert not Message.objects.filter(task="status.recompute_everyone").exists()
     assert len(callbacks) == 1, "only the rule cache's reload"
+
+
+def test_a_rule_change_after_the_nights_run_still_recomputes(django_capture_on_commit_callbacks):
+    """The night's run has finished (a second one that day is refused), yet a rule changed
+    afterwards reaches the stored statuses the same day."""
+    who = paid_person(6)
+    recompute.run_sync(as_of=selectors.today())
+    assert stored(who).care == "mshi"
+    with django_capture_on_commit_callbacks(execute=True):
+        care = ResidencyCare.objects.get(residency="citizen")
+        care.mshi = False
+        care.save()
+    assert stored(who).care == "gvfmc"
+
+
+def test_several_rule_rows_saved_together_recompute_once(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        for residency in ("refugee", "cis_no_permit"):
+            care = ResidencyCare.objects.get(residency=residency)
+            care.mshi = True
+            care.save()
+    assert Message.objects.filter(task="status.recompute_everyone").count() == 1
 
 
 def test_a_run_started_before_a_rule_change_is_superseded(django_capture_on_commit_callbacks):
@@ -121,7 +145,7 @@ def _rule_in_force() -> StatusRule:
 
 
 def test_every_residency_keeps_the_care_it_had_before_the_table_moved():
-    """Migration status 0011 (and information 0003) kept the foreigners' table's values."""
+    """Migration status 0012 (and information 0003) kept the foreigners' table's values."""
     assert set(ResidencyCare.objects.filter(mshi=True).values_list("residency", flat=True)) == {
         "citizen",
         "kandas",

@@ -36,7 +36,7 @@ def load(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('status', '0010_status_eval_v2'),
+        ('status', '0011_recomputerun_failure'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
