@@ -1,17 +1,18 @@
 """The rule tables kept in each process's memory, so a calculation or a status costs no query.
 
-This is the portal's one rule cache. The tables are small (tens of rows) and change a few
-times a year. This app's own tables (contribution rules, minimum wages, payer types,
-exemptions) are loaded here; an app above this one adds its rule tables with
-`register_table()` (the status app: its status rules and who receives the MSHI package), so
-this module never imports it. Every change of a registered model bumps a version in the shared
-cache (Redis in production). The process that made the change forgets its copy at once; the
-others look at the version at most once a second and reload when it is new. A snapshot older
-than MAX_AGE seconds is reloaded anyway, in case rows were changed without signals (e.g. in
-SQL). Values derived from the rules (`memo()`) live in the snapshot and go with it.
+This is the portal's one rule cache. The tables are small (tens of rows) and change a few times
+a year. This app's own tables (contribution rules, minimum wages, payer types, exemptions,
+penalty rules and base rates) are loaded here; an app above this one adds its rule tables with
+`register_table()` (the status app: its status rules and who receives the MSHI package), so this
+module never imports it. Every change of a registered model bumps a version in the shared cache
+(Redis in production). The process that made the change forgets its copy at once; the others
+look at the version at most once a second and reload when it is new. A snapshot older than
+MAX_AGE seconds is reloaded anyway, in case rows were changed without signals (e.g. in SQL).
+Values derived from the rules (`memo()`) live in the snapshot and go with it.
 """
 
 import contextlib
+import datetime
 import threading
 import time
 import uuid
@@ -24,8 +25,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
-from .calculator import Rule
-from .models import ContributionRule, Exemption, MinimumWage, PayerType
+from .calculator import PenaltyTerms, Rule
+from .models import BaseRate, ContributionRule, Exemption, MinimumWage, PayerType, PenaltyRule
 
 VERSION_KEY = "contributions:rules-version"
 MAX_AGE = 300  # seconds: reload even without a new version
@@ -40,6 +41,9 @@ class Snapshot:
     minimum_wages: dict[int, Decimal]
     payer_types: dict[str, PayerType]  # names resolve in the active language when read
     exemptions: dict[str, tuple[Exemption, frozenset[str]]]
+    # (valid from, payer types charged, terms), latest first
+    penalty_rules: tuple[tuple[datetime.date, frozenset[str], PenaltyTerms], ...]
+    base_rates: tuple[tuple[datetime.date, Decimal], ...]  # (valid from, rate), earliest first
     # The registered apps' tables, by name (register_table).
     tables: dict[str, object] = field(default_factory=dict)
     # Values derived from the rules (memo), forgotten with the snapshot.
@@ -109,6 +113,19 @@ def _load(version: str | None) -> Snapshot:
             )
             for exemption in Exemption.objects.prefetch_related("payer_types")
         },
+        penalty_rules=tuple(
+            (
+                rule.valid_from,
+                frozenset(pt.pk for pt in rule.payer_types.all()),
+                PenaltyTerms(
+                    due_day=rule.due_day,
+                    base_rate_multiple=rule.base_rate_multiple,
+                    days_in_year=rule.days_in_year,
+                ),
+            )
+            for rule in PenaltyRule.objects.prefetch_related("payer_types").order_by("-valid_from")
+        ),
+        base_rates=tuple(BaseRate.objects.order_by("valid_from").values_list("valid_from", "rate")),
         tables={name: load() for name, load in _tables.items()},
     )
 

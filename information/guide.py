@@ -13,8 +13,9 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from contributions import selectors as contribution_selectors
-from contributions.calculator import HUNDRED, calculate, first_of_month, money
+from contributions.calculator import INCOME, calculate, largest_amount
 from contributions.errors import NoRule
+from msqory.months import first_of_month
 from status.models import Category, CategoryKind, Residency
 
 from . import selectors
@@ -210,10 +211,9 @@ def _pay_lines(*, payer_types, period, exemption_codes) -> list[PayLine]:
         try:
             rule = book.rule(payer_type, period)
             mw = book.minimum_wage(payer_type, period)
-            if rule.base_kind == "income":
+            if rule.base_kind == INCOME:
                 line.rate = rule.rate
-                if rule.cap_mw_multiple is not None:
-                    line.maximum = money(money(rule.cap_mw_multiple * mw) * rule.rate / HUNDRED)
+                line.maximum = largest_amount(rule, mw)
             else:
                 line.amount = calculate(
                     payer_type=payer_type, period=period, income=None, rules=book
