@@ -17,7 +17,7 @@ from msqory.api import ERROR_SCHEMA, ApiError
 
 from . import calculator, selectors
 from .errors import NoRule
-from .models import month_label
+from .models import PayerCode, month_label
 from .parsing import MoneyError, parse_money, parse_month
 
 MONEY_MESSAGES = {
@@ -292,10 +292,10 @@ class VacationView(APIView):
                     "period": month_label(month.period),
                     "days": month.days,
                     "income": amount(month.income),
-                    "employer": amount(lines["employer"].amount),
-                    "employee": amount(lines["employee"].amount),
-                    "employer_explanation": lines["employer"].explanation,
-                    "employee_explanation": lines["employee"].explanation,
+                    "employer": amount(lines[PayerCode.EMPLOYER].amount),
+                    "employee": amount(lines[PayerCode.EMPLOYEE].amount),
+                    "employer_explanation": lines[PayerCode.EMPLOYER].explanation,
+                    "employee_explanation": lines[PayerCode.EMPLOYEE].explanation,
                 }
             )
         return Response(

@@ -42,6 +42,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from contributions.models import PayerCode
 from contributions.selectors import self_payer_amounts
 from msqory.months import month_index, month_start
 
@@ -149,9 +150,9 @@ res AS (
             -- months paid by someone other than the state (counted for bullet 4), and by the
             -- state; months since the base month in integer arithmetic on days (exact for
             -- first-of-month dates up to 400 months apart; much cheaper than date_part)
-            SELECT bit_or(%(one)s::varbit >> idx) FILTER (WHERE payer_type_id <> 'state')
+            SELECT bit_or(%(one)s::varbit >> idx) FILTER (WHERE payer_type_id <> %(state)s)
                      AS counted,
-                   bit_or(%(one)s::varbit >> idx) FILTER (WHERE payer_type_id = 'state')
+                   bit_or(%(one)s::varbit >> idx) FILTER (WHERE payer_type_id = %(state)s)
                      AS by_state
             FROM (
                 SELECT payer_type_id, ((period - %(base_date)s::date) + 15) * 1000 / 30437 AS idx
@@ -314,6 +315,7 @@ class Plan:
             "full_mask": (1 << w) - 1,
             "month": month_start(m),
             "rules_changed_at": table.changed_at,
+            "state": PayerCode.STATE.value,
         }
         return cls(as_of=as_of, params=params)
 
