@@ -4,7 +4,6 @@ Amounts are strings with two decimals. Errors are {"error": {"code", "message"}}
 request's language (msqory/api.py), with the codes listed in each serializer.
 """
 
-import datetime
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
@@ -220,14 +219,12 @@ class VacationRequest(serializers.Serializer):
     validate_exemption = CalculateRequest.validate_exemption
 
     def validate(self, attrs):
-        if attrs["end"] < attrs["start"]:
+        try:
+            calculator.check_vacation_dates(start=attrs["start"], end=attrs["end"])
+        except calculator.VacationDatesInvalid as error:
             raise serializers.ValidationError(
-                {"end": _("The last day cannot be before the first day")}, code="invalid_dates"
-            )
-        if attrs["end"] - attrs["start"] > datetime.timedelta(days=366):
-            raise serializers.ValidationError(
-                {"end": _("A vacation cannot be longer than a year")}, code="invalid_dates"
-            )
+                {"end": error.message}, code="invalid_dates"
+            ) from None
         if attrs.get("amount") is None:
             raise serializers.ValidationError(
                 {"amount": _("Enter the vacation pay")}, code="income_required"

@@ -367,6 +367,25 @@ def split_by_days(
 
 
 VACATION_PAYER_TYPES = (PayerCode.EMPLOYER, PayerCode.EMPLOYEE)
+# A vacation is split by the months of at most a year: a longer span is a typing error.
+MAX_VACATION_DAYS = 366
+
+
+class VacationDatesInvalid(ValueError):
+    """The vacation's dates cannot be split; `message` says why, in the active language."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def check_vacation_dates(*, start: datetime.date, end: datetime.date) -> None:
+    """Raise VacationDatesInvalid (a problem of the last day) unless start..end can be split:
+    the form and the API both ask this."""
+    if end < start:
+        raise VacationDatesInvalid(gettext("The last day cannot be before the first day"))
+    if (end - start).days > MAX_VACATION_DAYS:
+        raise VacationDatesInvalid(gettext("A vacation cannot be longer than a year"))
 
 
 def split_vacation(
