@@ -336,7 +336,7 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@msqory.examp
 # Absolute links in PDFs and e-mails.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # A warning goes out once the status will be lost within this many days (the last month of the
-# grace period; the earlier months are warned on their first day).
+# grace period; the earlier months with an overdue month are warned on their first day).
 WARNING_DAYS = env.int("WARNING_DAYS", default=30)
 # The "how to pay" block: a payment shows in the status after this many working days.
 PAYMENT_SHOWS_AFTER_WORKING_DAYS = env.int("PAYMENT_SHOWS_AFTER_WORKING_DAYS", default=3)
