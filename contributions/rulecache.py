@@ -18,6 +18,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import get_language
 
+from msqory.db_router import primary_reads
+
 from .calculator import Rule
 from .models import ContributionRule, Exemption, MinimumWage, PayerType
 
@@ -71,6 +73,8 @@ def current() -> Snapshot:
     return snapshot
 
 
+# Loaded when the rules changed: from the primary, never the replica's possibly older copy.
+@primary_reads()
 def _load(version: str | None) -> Snapshot:
     return Snapshot(
         version=version,

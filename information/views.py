@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from msqory.db_router import replica_reads
 from status import selectors as status_selectors
 from status.ratelimit import lookup_rate_limited
 
@@ -15,6 +16,7 @@ from .forms import GuideForm, GuideStatusForm, SearchForm
 from .models import ChannelKind, Package
 
 
+@replica_reads
 @require_GET
 def index(request):
     return render(
@@ -28,6 +30,7 @@ def index(request):
     )
 
 
+@replica_reads
 @require_GET
 def page(request, slug):
     found = selectors.page(slug=slug)
@@ -40,6 +43,7 @@ def page(request, slug):
     )
 
 
+@replica_reads
 @require_GET
 def faq(request):
     return render(
@@ -49,6 +53,7 @@ def faq(request):
     )
 
 
+@replica_reads
 @require_GET
 def search(request):
     form = SearchForm(request.GET or None)
@@ -64,6 +69,7 @@ def search(request):
     )
 
 
+@replica_reads
 @require_GET
 def care(request):
     lists = selectors.care_lists()
@@ -74,6 +80,7 @@ def care(request):
     )
 
 
+@replica_reads
 @require_GET
 def categories(request):
     grouped = selectors.categories()
@@ -84,11 +91,13 @@ def categories(request):
     )
 
 
+@replica_reads
 @require_GET
 def foreigners(request):
     return render(request, "information/foreigners.html", {"rules": selectors.residency_rules()})
 
 
+@replica_reads
 @require_GET
 def check_and_pay(request):
     return render(

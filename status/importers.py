@@ -31,6 +31,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from contributions.models import PayerType
 
+from . import ledger_partitions
 from .iin import parse_iin
 from .models import Category, CategoryMembership, Payment, Person
 from .services import recompute_persons_later, touch_persons
@@ -622,7 +623,6 @@ def _load_payments_postgresql(*, rows, iins: _IinChecker, result: ImportResult, 
                 "reference": "s.reference",
             },
         )
-        reference = payment.get_field("reference").column
         iin = person.get_field("iin").column
         # Imports take turns from here to their commit, so the rows an import skips as already
         # there are those committed before it: a plain INSERT of the others is safe against
@@ -631,9 +631,10 @@ def _load_payments_postgresql(*, rows, iins: _IinChecker, result: ImportResult, 
         # The references the ledger has leave the staging table before anything is inserted.
         # Checked inside the INSERT instead, a small ledger's check can be planned as a scan of
         # the ledger per row, and the ledger grows as the INSERT runs: hours for a million rows.
+        # The partitioned ledger keeps its references, one row each, in its register.
         cursor.execute(
-            f"DELETE FROM import_payment_rows s USING {payment.db_table} x"  # noqa: S608
-            f" WHERE x.{reference} = s.reference"
+            f"DELETE FROM import_payment_rows s USING {ledger_partitions.REGISTER} x"  # noqa: S608
+            " WHERE x.reference = s.reference"
         )
         every_row_new = cursor.rowcount == 0
         insert = (
@@ -659,7 +660,11 @@ def _load_payments_postgresql(*, rows, iins: _IinChecker, result: ImportResult, 
                 )
                 result.problems.append(Problem(1, message))
                 return
-            cursor.execute(f"{insert} ON CONFLICT ({reference}) DO NOTHING", values.params)
+            cursor.execute(
+                f"{insert} WHERE NOT EXISTS (SELECT 1 FROM {ledger_partitions.REGISTER} x"  # noqa: S608
+                " WHERE x.reference = s.reference)",
+                values.params,
+            )
         result.added = cursor.rowcount
         if result.added:
             # The persons whose payments changed: their stored status is now stale. When every

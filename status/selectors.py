@@ -6,11 +6,12 @@ import time
 from collections import defaultdict
 
 import psycopg
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from contributions.errors import NoRule
+from msqory.db_router import read_publicly
 
 from .engine import (
     Facts,
@@ -277,13 +278,16 @@ WHERE p.iin = %(iin)s
 """
 
 
-def lookup_row(*, iin: str, month: datetime.date, window: int) -> tuple | None:
+def lookup_row(
+    *, iin: str, month: datetime.date, window: int, using: str = DEFAULT_DB_ALIAS
+) -> tuple | None:
     """The lookup's one round trip to PostgreSQL: _LOOKUP_SQL's row for this IIN, or None."""
     # Django's cursor for the connection handling (health check, reconnects, error wrapping),
     # psycopg's own for the server-side binding a prepared statement needs.
+    database = connections[using]
     with (
-        connection.cursor() as cursor,
-        connection.wrap_database_errors,
+        database.cursor() as cursor,
+        database.wrap_database_errors,
         psycopg.Cursor(cursor.cursor.connection) as pg,
     ):
         pg.execute(
@@ -300,7 +304,11 @@ def _status_by_iin_pg(*, iin: str, on: datetime.date) -> StatusResult:
     if rule is None:
         raise NoStatusRule(month_start(m))
     month = month_start(m)
-    row = lookup_row(iin=iin, month=month, window=rule.window)
+    # A public read (the replica when it is fresh); a stale snapshot is recomputed and stored
+    # below, reading and writing the primary.
+    row = read_publicly(
+        lambda database: lookup_row(iin=iin, month=month, window=rule.window, using=database)
+    )
     if row is None:
         return _nobody_status(on=on)
     (pk, changed_at, snap_month, computed_at, *values, periods, types) = row

@@ -45,3 +45,11 @@ def finish_recompute(run_id: int) -> str:
     from . import recompute
 
     return recompute.finish_run(run_id=run_id).state
+
+
+@shared_task(name="status.ensure_ledger_partitions")
+def ensure_ledger_partitions() -> list[str]:
+    """Yearly (Celery beat): the payments ledger's partitions for the coming years."""
+    from . import ledger_partitions
+
+    return ledger_partitions.ensure_partitions()
