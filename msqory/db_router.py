@@ -79,7 +79,7 @@ class _ReplicaHealth:
     def _look(self, now: float) -> tuple[bool, str]:
         try:
             with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-                cursor.execute("SELECT pg_current_wal_lsn() - '0/0'")
+                cursor.execute("SELECT pg_current_wal_insert_lsn() - '0/0'")
                 primary_position = int(cursor.fetchone()[0])
             with connections[REPLICA].cursor() as cursor:
                 cursor.execute(
