@@ -92,7 +92,7 @@ def make_template(base_name: str) -> None:
     from django.core.management import call_command
 
     with admin_cursor() as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {TEMPLATE}")
+        admin.execute(f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)")
         admin.execute(f"CREATE DATABASE {TEMPLATE}")
     use_database(TEMPLATE)
     call_command("migrate", verbosity=0)
@@ -100,8 +100,11 @@ def make_template(base_name: str) -> None:
 
 
 def fresh_database() -> None:
+    from django.db import connections
+
+    connections["default"].close()
     with admin_cursor() as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
+        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
         admin.execute(f"CREATE DATABASE {DATABASE} TEMPLATE {TEMPLATE}")
     use_database(DATABASE)
 
@@ -455,8 +458,8 @@ def main() -> None:
         use_database(base_name)
         with admin_cursor() as admin:
             if not args.keep:
-                admin.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-            admin.execute(f"DROP DATABASE IF EXISTS {TEMPLATE}")
+                admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+            admin.execute(f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)")
     if len(results) > 1:
         growth(results)
     print("statuses of the last size:")
