@@ -4,7 +4,6 @@ partition, partitions made ahead of need, and reads that touch only the years th
 import datetime
 import json
 import threading
-import time
 from decimal import Decimal
 
 import pytest
@@ -14,6 +13,7 @@ from status import ledger_partitions, recompute, selectors
 from status.iin import MALE, make_iin
 from status.models import Payment, Person
 from tests.ledger import pay
+from tests.status_import.test_concurrency import waiting_for_lock
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the partitioned ledger is PostgreSQL's"
@@ -154,7 +154,7 @@ def test_two_writers_of_one_reference_in_two_years_at_once_leave_one_row(person)
             )
         thread = threading.Thread(target=second_writer)
         thread.start()
-        wait_for_lock_waiters(1)
+        waiting_for_lock(1)  # the second writer waits for the first
         first.commit()
         thread.join(30)
     finally:
@@ -191,20 +191,6 @@ def test_two_imports_of_one_reference_in_two_years_at_once_add_it_once(person):
     assert sorted((r.added, r.already_there) for r in results) == [(0, 1), (1, 0)]
     assert Payment.objects.filter(reference="SAME").count() == 1
     assert [row[0] for row in register()] == ["SAME"]
-
-
-def wait_for_lock_waiters(count: int) -> None:
-    deadline = time.monotonic() + 20
-    with connection.cursor() as cursor:
-        while True:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity"
-                " WHERE wait_event_type = 'Lock' AND datname = current_database()"
-            )
-            if cursor.fetchone()[0] >= count:
-                return
-            assert time.monotonic() < deadline, "the second writer never waited"
-            time.sleep(0.05)
 
 
 @pytest.mark.django_db
