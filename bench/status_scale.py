@@ -7,12 +7,12 @@ the migrated schema (the partitioned ledger, its register and triggers, as produ
    month through the ledger's triggers (time order, as daily loads leave it; ~10 % of persons
    with gaps, a seventh self-payers), then VACUUM ANALYZE as autovacuum would;
 2. the 36th month as the Fund's file, one row a person, through the real import
-   (status.importers.import_payments), beside the yardstick of a bare COPY of the same file
+   (status.imports.import_payments), beside the yardstick of a bare COPY of the same file
    into an unindexed table;
 3. the nightly recompute in one process (status.recompute.run_sync), and as production runs
    it with REDIS_URL: the Celery chord on a real worker of `--concurrency` processes, beside the
    bare bitmask pass of bench/status_recompute.py;
-4. `--lookups` status lookups (status.selectors.status_by_iin) of random persons: cold (each
+4. `--lookups` status lookups (status.snapshots.status_by_iin) of random persons: cold (each
    person's first lookup since the load: their rows in PostgreSQL's buffers only if the
    recompute left them there) and warm (the same persons again);
 5. the database's size, the ledger's and the register's with their indexes, and the partitions.
@@ -56,7 +56,7 @@ TARGETS = {"import": 1.15, "recompute": 1.15, "lookup_p99": 1.20}
 def months_of_run(months: int) -> tuple[datetime.date, datetime.date, datetime.date]:
     """(first generated month, the imported month, the recompute's day): the imported month is
     the last full month before today, so that no payment is dated in the future."""
-    from status.engine import month_index, month_start
+    from msqory.months import month_index, month_start
 
     today = datetime.date.today()
     imported = month_start(month_index(today) - 1)
@@ -203,7 +203,7 @@ def bare_copy(cursor, path: Path) -> float:
 
 
 def lookups(iins: list[str]) -> tuple[list[float], list[float]]:
-    from status.selectors import status_by_iin
+    from status.snapshots import status_by_iin
 
     rounds = []
     for _ in range(2):  # cold, then warm
@@ -261,7 +261,7 @@ def measure(*, persons: int, months: int, lookups_count: int, concurrency: int, 
         rows = write_month_file(path, imported=imported)
         with connection.cursor() as cursor:
             figures["copy_s"] = bare_copy(cursor, path)
-        from status.importers import import_payments
+        from status.imports import import_payments
 
         with path.open("rb") as source:
             started = time.perf_counter()

@@ -12,8 +12,8 @@ REPLICA_CHECK_SECONDS: its lag is the age of the oldest primary WAL position thi
 seen that the replica has not replayed yet (0 when it has replayed everything seen). Over
 REPLICA_MAX_LAG_SECONDS, not a standby, or not answering (connect timeout 2 s), the reads go
 to the primary until a later look finds it fresh again; a query that fails on the replica is
-answered from the primary at once. The gauges and the counter below say which and why, on
-/metrics.
+answered from the primary at once. The gauges and the counter of msqory/metrics.py say which
+and why, on /metrics.
 """
 
 import contextlib
@@ -26,25 +26,12 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, OperationalError, connections
-from prometheus_client import Counter, Gauge
+
+from .metrics import PUBLIC_READS, REPLICA_LAG, REPLICA_SERVING
 
 REPLICA = "replica"
 
 logger = logging.getLogger(__name__)
-
-REPLICA_LAG = Gauge(
-    "msqory_replica_lag_seconds",
-    "Replica lag as this process last measured it (age of the oldest WAL it has not replayed)",
-)
-REPLICA_SERVING = Gauge(
-    "msqory_replica_serving",
-    "1 while public reads go to the replica, 0 while they go to the primary",
-)
-PUBLIC_READS = Counter(
-    "msqory_public_reads_total",
-    "Public reads by the database that served them and why",
-    ["database", "reason"],
-)
 
 # Inside a public read (a decorated view, the lookup's query): which database it reads.
 _reading: ContextVar[str | None] = ContextVar("msqory_public_read", default=None)

@@ -1,4 +1,4 @@
-"""Migration 0010 converts a populated ledger in place and back, without losing a row."""
+"""Migration 0012 converts a populated ledger in place and back, without losing a row."""
 
 import datetime
 
@@ -15,8 +15,8 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-BEFORE = ("status", "0009_ledger_checked_per_statement")
-AFTER = ("status", "0010_payment_partitioned_by_year")
+BEFORE = ("status", "0011_recomputerun_failure")
+AFTER = ("status", "0012_payment_partitioned_by_year")
 
 
 def migrate(target) -> None:

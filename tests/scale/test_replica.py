@@ -18,11 +18,11 @@ from prometheus_client import REGISTRY
 
 from information.models import Page
 from msqory import db_router
-from status import selectors
-from status.engine import month_index, month_start
+from msqory.months import month_index, month_start
+from status import selectors, snapshots
 from status.iin import MALE, make_iin
 from status.models import Person, StatusSnapshot
-from status.selectors import status_by_iin
+from status.snapshots import status_by_iin
 from tests.ledger import pay
 
 pytestmark = [
@@ -128,9 +128,9 @@ def test_the_lookup_reads_a_current_snapshot_from_the_replica_and_recomputes_on_
     # The lookup's one query goes through psycopg directly (a prepared statement), which
     # Django's query capture does not see: its database is recorded here instead.
     asked = []
-    lookup_row = selectors.lookup_row
+    lookup_row = snapshots.lookup_row
     monkeypatch.setattr(
-        selectors, "lookup_row", lambda **kw: asked.append(kw["using"]) or lookup_row(**kw)
+        snapshots, "lookup_row", lambda **kw: asked.append(kw["using"]) or lookup_row(**kw)
     )
 
     def ask():
