@@ -134,7 +134,7 @@ def status_by_iin(*, iin: str, on: datetime.date | None = None) -> StatusResult:
     LOOKUPS.labels(outcome="found").inc()
     if not _row_is_current(row, on=on, rules_changed_at=table.changed_at):
         refresh(person_ids=[row[0]], on=on)
-        row = lookup_row(iin=iin, month=month_start(m), window=rule.window)
+        row = lookup_row(iin=iin, month=month_start(m), window=rule.window, using=DEFAULT_DB_ALIAS)
     return _result_from_row(row, on=on, window=rule.window)
 
 
