@@ -6,6 +6,7 @@ request's language (msqory/api.py), with the codes listed in each serializer.
 
 from decimal import Decimal
 
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
@@ -13,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from msqory.api import ERROR_SCHEMA, ApiError
+from msqory.db_router import replica_reads
 
 from . import calculator, selectors
 from .errors import NoRule
@@ -148,6 +150,7 @@ def line_json(line: calculator.Line) -> dict:
     return body
 
 
+@method_decorator(replica_reads, name="post")
 class CalculateView(APIView):
     @extend_schema(
         operation_id="contributions_calculate",
@@ -254,6 +257,7 @@ class VacationResponse(serializers.Serializer):
     total = VacationTotalJson()
 
 
+@method_decorator(replica_reads, name="post")
 class VacationView(APIView):
     @extend_schema(
         operation_id="contributions_vacation",

@@ -25,6 +25,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
+from msqory.db_router import primary_reads
+
 from .calculator import PenaltyTerms, Rule
 from .models import BaseRate, ContributionRule, Exemption, MinimumWage, PayerType, PenaltyRule
 
@@ -99,6 +101,8 @@ def current(*, fresh: bool = False) -> Snapshot:
     return snapshot
 
 
+# Loaded when the rules changed: from the primary, never the replica's possibly older copy.
+@primary_reads()
 def _load(version: str | None) -> Snapshot:
     return Snapshot(
         version=version,

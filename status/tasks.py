@@ -52,3 +52,11 @@ def finish_recompute(run_id: int) -> str:
 def fail_stale_recompute_runs() -> int:
     """Beat, every 15 minutes: runs still "running" past the timeout are marked failed."""
     return recompute.fail_stale_runs()
+
+
+@shared_task(name="status.ensure_ledger_partitions")
+def ensure_ledger_partitions() -> list[str]:
+    """Yearly (Celery beat): the payments ledger's partitions for the coming years."""
+    from . import ledger_partitions
+
+    return ledger_partitions.ensure_partitions()

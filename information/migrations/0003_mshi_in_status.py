@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('information', '0002_content'),
-        ('status', '0012_residency_care'),
+        ('status', '0013_residency_care'),
     ]
 
     operations = [

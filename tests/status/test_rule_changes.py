@@ -145,7 +145,7 @@ def _rule_in_force() -> StatusRule:
 
 
 def test_every_residency_keeps_the_care_it_had_before_the_table_moved():
-    """Migration status 0012 (and information 0003) kept the foreigners' table's values."""
+    """Migration status 0013 (and information 0003) kept the foreigners' table's values."""
     assert set(ResidencyCare.objects.filter(mshi=True).values_list("residency", flat=True)) == {
         "citizen",
         "kandas",

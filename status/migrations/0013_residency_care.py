@@ -36,7 +36,7 @@ def load(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('status', '0011_recomputerun_failure'),
+        ('status', '0012_payment_partitioned_by_year'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
