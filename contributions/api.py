@@ -4,7 +4,6 @@ Amounts are strings with two decimals. Errors are {"error": {"code", "message"}}
 request's language (msqory/api.py), with the codes listed in each serializer.
 """
 
-import datetime
 from decimal import Decimal
 
 from django.utils.decorators import method_decorator
@@ -19,7 +18,7 @@ from msqory.db_router import replica_reads
 
 from . import calculator, selectors
 from .errors import NoRule
-from .models import month_label
+from .models import PayerCode, month_label
 from .parsing import MoneyError, parse_money, parse_month
 
 MONEY_MESSAGES = {
@@ -223,14 +222,12 @@ class VacationRequest(serializers.Serializer):
     validate_exemption = CalculateRequest.validate_exemption
 
     def validate(self, attrs):
-        if attrs["end"] < attrs["start"]:
+        try:
+            calculator.check_vacation_dates(start=attrs["start"], end=attrs["end"])
+        except calculator.VacationDatesInvalid as error:
             raise serializers.ValidationError(
-                {"end": _("The last day cannot be before the first day")}, code="invalid_dates"
-            )
-        if attrs["end"] - attrs["start"] > datetime.timedelta(days=366):
-            raise serializers.ValidationError(
-                {"end": _("A vacation cannot be longer than a year")}, code="invalid_dates"
-            )
+                {"end": error.message}, code="invalid_dates"
+            ) from None
         if attrs.get("amount") is None:
             raise serializers.ValidationError(
                 {"amount": _("Enter the vacation pay")}, code="income_required"
@@ -296,10 +293,10 @@ class VacationView(APIView):
                     "period": month_label(month.period),
                     "days": month.days,
                     "income": amount(month.income),
-                    "employer": amount(lines["employer"].amount),
-                    "employee": amount(lines["employee"].amount),
-                    "employer_explanation": lines["employer"].explanation,
-                    "employee_explanation": lines["employee"].explanation,
+                    "employer": amount(lines[PayerCode.EMPLOYER].amount),
+                    "employee": amount(lines[PayerCode.EMPLOYEE].amount),
+                    "employer_explanation": lines[PayerCode.EMPLOYER].explanation,
+                    "employee_explanation": lines[PayerCode.EMPLOYEE].explanation,
                 }
             )
         return Response(

@@ -2,7 +2,10 @@
 
 Nothing here reads the database. `selectors.rule_book()` loads the rules and minimum wages into
 a `RuleBook`; every function takes it as an argument, so tests can hand in any rules they like.
-Money is Decimal tenge, rounded half-up to tiyn at the end of each line.
+Money is Decimal tenge, rounded half-up to tiyn at the end of each line. Every amount the portal
+shows is worked out here: a month's obligation (`calculate`), and a rule's cap, largest monthly
+amount and fixed amount (`base_cap`, `largest_amount`, `fixed_amount`) for the pages that
+describe the rules.
 """
 
 import calendar
@@ -13,7 +16,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext
 
+from msqory.months import add_months, first_of_month, months_between
+
 from .errors import NoRule
+from .models import PayerCode
 
 TIYN = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -27,21 +33,6 @@ FIXED_AMOUNT = "fixed_amount"
 def money(value: Decimal) -> Decimal:
     """Round half-up to tiyn."""
     return Decimal(value).quantize(TIYN, rounding=ROUND_HALF_UP)
-
-
-def first_of_month(day: datetime.date) -> datetime.date:
-    return day.replace(day=1)
-
-
-def next_month(period: datetime.date) -> datetime.date:
-    return (period.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-
-
-def months_between(start: datetime.date, end: datetime.date) -> list[datetime.date]:
-    """First days of every month from start's month to end's month, inclusive."""
-    # Counted by month numbers: stepping date by date would overflow after December 9999.
-    first, last = start.year * 12 + start.month - 1, end.year * 12 + end.month - 1
-    return [datetime.date(i // 12, i % 12 + 1, 1) for i in range(first, last + 1)]
 
 
 def number(value: Decimal, *, places: int | None = None) -> str:
@@ -140,6 +131,55 @@ def needs_income(rule: Rule) -> bool:
     return rule.base_kind == INCOME
 
 
+def in_shares(*, payer_type: str, employer_share, employee_share) -> bool:
+    """Whether MSHI gets shares of the rule's amount rather than the amount itself.
+
+    A rule with shares says so by its data. One case the data cannot say: a unified payment
+    whose shares are not published yet (both empty) is still paid in shares, so no amount can be
+    given for it (never the whole unified payment as if it all went to MSHI).
+    """
+    return (
+        employer_share is not None
+        or employee_share is not None
+        or payer_type == PayerCode.UNIFIED_PAYMENT
+    )
+
+
+def base_cap(rule, mw: Decimal) -> Decimal | None:
+    """The cap on the rule's base in tenge (its multiple of the MW), or None without a cap.
+
+    `rule` is a Rule or a ContributionRule row: both have the rule's fields."""
+    return money(rule.cap_mw_multiple * mw) if rule.cap_mw_multiple is not None else None
+
+
+def largest_amount(rule, mw: Decimal) -> Decimal | None:
+    """The most a month can cost under a capped rule: its rate on the capped base."""
+    cap = base_cap(rule, mw)
+    return None if cap is None else money(cap * rule.rate / HUNDRED)
+
+
+def fixed_amount(rule, mw: Decimal) -> Decimal | None:
+    """A month's amount under a rule with a fixed base (a multiple of the MW or a fixed base
+    amount), before any MSHI shares; None for a rule on income."""
+    if rule.base_kind == INCOME:
+        return None
+    base, _text = _fixed_base(rule, mw)
+    cap = base_cap(rule, mw)
+    return money(money(min(base, cap) if cap is not None else base) * rule.rate / HUNDRED)
+
+
+def _fixed_base(rule, mw: Decimal) -> tuple[Decimal, str]:
+    """The base of a fixed-base rule and how it is written in an explanation."""
+    if rule.base_kind == MW_MULTIPLE:
+        text = (
+            number(mw)
+            if rule.base_mw_multiple == 1
+            else f"{number(rule.base_mw_multiple)} × {number(mw)}"
+        )
+        return rule.base_mw_multiple * mw, text
+    return rule.base_amount, number(rule.base_amount)
+
+
 def calculate(
     *,
     payer_type: str,
@@ -161,22 +201,14 @@ def calculate(
     if needs_income(rule) and income is None:
         raise IncomeRequired(payer_type)
 
-    cap = money(rule.cap_mw_multiple * mw) if rule.cap_mw_multiple is not None else None
+    cap = base_cap(rule, mw)
     if rule.base_kind == INCOME:
         base = Decimal(income)
         base_text = number(base)
         if cap is not None:
             base_text = f"min({number(base)}; {number(rule.cap_mw_multiple)} × {number(mw)})"
-    elif rule.base_kind == MW_MULTIPLE:
-        base = rule.base_mw_multiple * mw
-        base_text = (
-            number(mw)
-            if rule.base_mw_multiple == 1
-            else f"{number(rule.base_mw_multiple)} × {number(mw)}"
-        )
     else:
-        base = rule.base_amount
-        base_text = number(base)
+        base, base_text = _fixed_base(rule, mw)
     cap_applied = cap is not None and base > cap
     if cap_applied:
         base = cap
@@ -205,10 +237,10 @@ def calculate(
     amount = money(base * rule.rate / HUNDRED)
     explanation = f"{percent(rule.rate)} × {base_text} = {number(amount, places=2)}"
     line.update(amount=amount, explanation=explanation)
-    if (
-        rule.employer_share is not None
-        or rule.employee_share is not None
-        or (payer_type == "unified_payment")
+    if in_shares(
+        payer_type=payer_type,
+        employer_share=rule.employer_share,
+        employee_share=rule.employee_share,
     ):
         # The unified payment is `amount`; MSHI gets two shares of it. No shares, no answer.
         if rule.employer_share is None or rule.employee_share is None:
@@ -303,11 +335,11 @@ class VacationSplit:
 
     @property
     def employer_total(self) -> Decimal:
-        return self.total("employer")
+        return self.total(PayerCode.EMPLOYER)
 
     @property
     def employee_total(self) -> Decimal:
-        return self.total("employee")
+        return self.total(PayerCode.EMPLOYEE)
 
 
 def split_by_days(
@@ -334,7 +366,26 @@ def split_by_days(
     return parts
 
 
-VACATION_PAYER_TYPES = ("employer", "employee")
+VACATION_PAYER_TYPES = (PayerCode.EMPLOYER, PayerCode.EMPLOYEE)
+# A vacation is split by the months of at most a year: a longer span is a typing error.
+MAX_VACATION_DAYS = 366
+
+
+class VacationDatesInvalid(ValueError):
+    """The vacation's dates cannot be split; `message` says why, in the active language."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def check_vacation_dates(*, start: datetime.date, end: datetime.date) -> None:
+    """Raise VacationDatesInvalid (a problem of the last day) unless start..end can be split:
+    the form and the API both ask this."""
+    if end < start:
+        raise VacationDatesInvalid(gettext("The last day cannot be before the first day"))
+    if (end - start).days > MAX_VACATION_DAYS:
+        raise VacationDatesInvalid(gettext("A vacation cannot be longer than a year"))
 
 
 def split_vacation(
@@ -423,7 +474,7 @@ def estimate_penalty(
     if arrears < 0:
         raise NegativeIncome("arrears")
     period = first_of_month(period)
-    due_date = next_month(period).replace(day=terms.due_day)
+    due_date = add_months(period, 1).replace(day=terms.due_day)
     first_late_day = due_date + datetime.timedelta(days=1)
     rates = sorted(base_rates)
     stretches = []

@@ -6,6 +6,8 @@ from django.utils.translation import gettext
 
 from msqory.errors import DomainError
 
+from .models import PayerType
+
 
 class NoRule(DomainError):
     """There is no rule (or no minimum wage, or no published share) for this payer type and month.
@@ -24,8 +26,6 @@ class NoRule(DomainError):
 
     @property
     def message(self) -> str:
-        from .models import PayerType
-
         name = self.payer_type_name
         if name is None:
             name = PayerType.objects.filter(pk=self.payer_type).first() or self.payer_type

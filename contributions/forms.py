@@ -142,11 +142,10 @@ class CalculatorForm(forms.Form):
         if not end:
             self.add_error("vacation_end", _("Enter the last day of the vacation"))
             return
-        if end < start:
-            self.add_error("vacation_end", _("The last day cannot be before the first day"))
-            return
-        if (end - start).days > 366:
-            self.add_error("vacation_end", _("A vacation cannot be longer than a year"))
+        try:
+            calculator.check_vacation_dates(start=start, end=end)
+        except calculator.VacationDatesInvalid as error:
+            self.add_error("vacation_end", error.message)
             return
         if data["payer_type"] not in calculator.VACATION_PAYER_TYPES:
             self.add_error(

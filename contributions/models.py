@@ -7,6 +7,7 @@ Months are stored as the first day of the month.
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -174,8 +175,6 @@ class ContributionRule(models.Model):
         return self.pk is not None and self.valid_from <= today
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         errors = {}
         if self.valid_from and self.valid_from.day != 1:
             errors["valid_from"] = _("Enter the first day of a month.")

@@ -1,17 +1,18 @@
 """The rule tables kept in each process's memory, so a calculation or a status costs no query.
 
-This is the portal's one rule cache. The tables are small (tens of rows) and change a few
-times a year. This app's own tables (contribution rules, minimum wages, payer types,
-exemptions) are loaded here; an app above this one adds its rule tables with
-`register_table()` (the status app: its status rules and who receives the MSHI package), so
-this module never imports it. Every change of a registered model bumps a version in the shared
-cache (Redis in production). The process that made the change forgets its copy at once; the
-others look at the version at most once a second and reload when it is new. A snapshot older
-than MAX_AGE seconds is reloaded anyway, in case rows were changed without signals (e.g. in
-SQL). Values derived from the rules (`memo()`) live in the snapshot and go with it.
+This is the portal's one rule cache. The tables are small (tens of rows) and change a few times
+a year. This app's own tables (contribution rules, minimum wages, payer types, exemptions,
+penalty rules and base rates) are loaded here; an app above this one adds its rule tables with
+`register_table()` (the status app: its status rules and who receives the MSHI package), so this
+module never imports it. Every change of a registered model bumps a version in the shared cache
+(Redis in production). The process that made the change forgets its copy at once; the others
+look at the version at most once a second and reload when it is new. A snapshot older than
+MAX_AGE seconds is reloaded anyway, in case rows were changed without signals (e.g. in SQL).
+Values derived from the rules (`memo()`) live in the snapshot and go with it.
 """
 
 import contextlib
+import datetime
 import threading
 import time
 import uuid
@@ -26,8 +27,8 @@ from django.utils.translation import get_language
 
 from msqory.db_router import primary_reads
 
-from .calculator import Rule
-from .models import ContributionRule, Exemption, MinimumWage, PayerType
+from .calculator import PenaltyTerms, Rule
+from .models import BaseRate, ContributionRule, Exemption, MinimumWage, PayerType, PenaltyRule
 
 VERSION_KEY = "contributions:rules-version"
 MAX_AGE = 300  # seconds: reload even without a new version
@@ -42,6 +43,9 @@ class Snapshot:
     minimum_wages: dict[int, Decimal]
     payer_types: dict[str, PayerType]  # names resolve in the active language when read
     exemptions: dict[str, tuple[Exemption, frozenset[str]]]
+    # (valid from, payer types charged, terms), latest first
+    penalty_rules: tuple[tuple[datetime.date, frozenset[str], PenaltyTerms], ...]
+    base_rates: tuple[tuple[datetime.date, Decimal], ...]  # (valid from, rate), earliest first
     # The registered apps' tables, by name (register_table).
     tables: dict[str, object] = field(default_factory=dict)
     # Values derived from the rules (memo), forgotten with the snapshot.
@@ -76,10 +80,12 @@ def _version() -> str | None:
         return None
 
 
-def current() -> Snapshot:
+def current(*, fresh: bool = False) -> Snapshot:
+    """This process's snapshot of the rules. `fresh`: look at the shared version now rather
+    than up to CHECK_EVERY late (work sent after a rule change must see that change)."""
     global _snapshot, _checked_at
     snapshot, now = _snapshot, time.monotonic()
-    if snapshot is not None and now - _checked_at < CHECK_EVERY:
+    if snapshot is not None and not fresh and now - _checked_at < CHECK_EVERY:
         return snapshot
     version = _version()
     if (
@@ -111,6 +117,19 @@ def _load(version: str | None) -> Snapshot:
             )
             for exemption in Exemption.objects.prefetch_related("payer_types")
         },
+        penalty_rules=tuple(
+            (
+                rule.valid_from,
+                frozenset(pt.pk for pt in rule.payer_types.all()),
+                PenaltyTerms(
+                    due_day=rule.due_day,
+                    base_rate_multiple=rule.base_rate_multiple,
+                    days_in_year=rule.days_in_year,
+                ),
+            )
+            for rule in PenaltyRule.objects.prefetch_related("payer_types").order_by("-valid_from")
+        ),
+        base_rates=tuple(BaseRate.objects.order_by("valid_from").values_list("valid_from", "rate")),
         tables={name: load() for name, load in _tables.items()},
     )
 

@@ -6,18 +6,12 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from msqory.months import first_of_month
+
 from . import calculator, rulecache
 from .calculator import PenaltyTerms, RuleBook
 from .errors import NoRule
-from .models import (
-    BaseRate,
-    ContributionRule,
-    Exemption,
-    MinimumWage,
-    PayerCode,
-    PayerType,
-    PenaltyRule,
-)
+from .models import ContributionRule, Exemption, MinimumWage, PayerCode, PayerType
 
 
 def rule_book(
@@ -31,7 +25,7 @@ def rule_book(
     Read from the in-memory rule table (rulecache): no query unless the rules changed.
     """
     snapshot = rulecache.current()
-    start = calculator.first_of_month(start)
+    start = first_of_month(start)
     wanted = None if payer_types is None else set(payer_types)
     return RuleBook(
         rules=tuple(
@@ -65,7 +59,7 @@ def self_payer_amounts(*, periods: Iterable[datetime.date]) -> dict[datetime.dat
     minimum wage): a debt month of that year is still a debt, only its amount is unknown.
     Read from the in-memory rule table (rulecache): no query.
     """
-    periods = sorted({calculator.first_of_month(p) for p in periods})
+    periods = sorted({first_of_month(p) for p in periods})
     if not periods:
         return {}
     book = rule_book(start=periods[0], end=periods[-1], payer_types=[PayerCode.SELF_PAYER])
@@ -81,11 +75,13 @@ def self_payer_amounts(*, periods: Iterable[datetime.date]) -> dict[datetime.dat
 
 
 def payer_types() -> list[PayerType]:
-    return list(PayerType.objects.all())
+    """Every payer type, in the order the forms list them (from the rule cache: no query)."""
+    return list(rulecache.current().payer_types.values())
 
 
 def exemptions() -> list[Exemption]:
-    return list(Exemption.objects.prefetch_related("payer_types"))
+    """Every exemption, in the order the forms list them (from the rule cache: no query)."""
+    return [exemption for exemption, _payer_types in rulecache.current().exemptions.values()]
 
 
 def exemption_names(*, code: str | None) -> dict[str, str]:
@@ -123,27 +119,17 @@ def rule_years() -> list[int]:
 
 
 def penalty_terms(*, payer_type: str, on: datetime.date) -> PenaltyTerms:
-    """The penalty rule in force on `on` that charges `payer_type`; NoRule if none."""
-    rule = (
-        PenaltyRule.objects.filter(valid_from__lte=on, payer_types=payer_type)
-        .order_by("-valid_from")
-        .first()
-    )
-    if rule is None:
-        raise NoRule(payer_type, calculator.first_of_month(on))
-    return PenaltyTerms(
-        due_day=rule.due_day,
-        base_rate_multiple=rule.base_rate_multiple,
-        days_in_year=rule.days_in_year,
-    )
+    """The penalty rule in force on `on` that charges `payer_type`; NoRule if none.
+    From the rule cache: no query."""
+    for valid_from, charged, terms in rulecache.current().penalty_rules:
+        if valid_from <= on and payer_type in charged:
+            return terms
+    raise NoRule(payer_type, first_of_month(on))
 
 
 def base_rates(*, until: datetime.date) -> list[tuple[datetime.date, Decimal]]:
-    return list(
-        BaseRate.objects.filter(valid_from__lte=until)
-        .order_by("valid_from")
-        .values_list("valid_from", "rate")
-    )
+    """The base rates in force from each date up to `until` (from the rule cache: no query)."""
+    return [(day, rate) for day, rate in rulecache.current().base_rates if day <= until]
 
 
 # --- calculations on the stored rules (the page and the API call these) ---------------------
@@ -157,7 +143,7 @@ def calculate(
     exemption: str | None = None,
 ) -> calculator.Line:
     """One payer type, one month. Raises NoRule, IncomeRequired, NegativeIncome."""
-    period = calculator.first_of_month(period)
+    period = first_of_month(period)
     book = rule_book(start=period, end=period, payer_types=[payer_type])
     return calculator.calculate(
         payer_type=payer_type,
@@ -176,7 +162,7 @@ def calculate_obligations(
 ) -> calculator.Calculation:
     """Every obligation of one person in one month (several income sources at once)."""
     sources = list(sources)
-    period = calculator.first_of_month(period)
+    period = first_of_month(period)
     book = rule_book(start=period, end=period, payer_types=[s.payer_type for s in sources])
     return calculator.calculate_all(
         period=period, sources=sources, rules=book, exemptions=exemption_names(code=exemption)
@@ -201,13 +187,13 @@ def penalty_estimate(
     period: datetime.date,
     arrears: Decimal,
     paid_on: datetime.date,
-    payer_type: str = "employer",
+    payer_type: str = PayerCode.EMPLOYER,
 ) -> calculator.PenaltyEstimate:
     """Raises NoRule (no penalty rule) or calculator.NoBaseRate (no base rate for a day)."""
     return calculator.estimate_penalty(
         period=period,
         arrears=arrears,
         paid_on=paid_on,
-        terms=penalty_terms(payer_type=payer_type, on=calculator.first_of_month(period)),
+        terms=penalty_terms(payer_type=payer_type, on=first_of_month(period)),
         base_rates=base_rates(until=paid_on),
     )

@@ -7,7 +7,7 @@ from django.utils import timezone
 from msqory.db_router import replica_reads
 
 from . import selectors
-from .calculator import HUNDRED, money
+from .calculator import base_cap, fixed_amount, largest_amount
 from .forms import CalculatorForm, PenaltyForm, RulesYearForm
 
 
@@ -39,19 +39,15 @@ def rules(request):
 
 
 def _rule_row(rule, *, year, wage):
-    """A rule as the table shows it, with the amount it gives in the year's MW terms."""
-    row = {"rule": rule, "cap": None, "fixed": None, "maximum": None}
+    """A rule as the table shows it, with the amounts it gives in the year's MW terms."""
     if wage is None:
-        return row
-    mw = wage.amount
-    if rule.cap_mw_multiple is not None:
-        row["cap"] = money(rule.cap_mw_multiple * mw)
-        row["maximum"] = money(row["cap"] * rule.rate / HUNDRED)
-    if rule.base_kind == "mw_multiple":
-        row["fixed"] = money(rule.base_mw_multiple * mw * rule.rate / HUNDRED)
-    elif rule.base_kind == "fixed_amount":
-        row["fixed"] = money(rule.base_amount * rule.rate / HUNDRED)
-    return row
+        return {"rule": rule, "cap": None, "fixed": None, "maximum": None}
+    return {
+        "rule": rule,
+        "cap": base_cap(rule, wage.amount),
+        "fixed": fixed_amount(rule, wage.amount),
+        "maximum": largest_amount(rule, wage.amount),
+    }
 
 
 @replica_reads

@@ -174,6 +174,7 @@ def _computed(
     person_ids = sorted({pid for pid, _month in slots if pid is not None})
     facts = status_selectors.facts_by_person(person_ids=person_ids) if person_ids else {}
     rules = status_selectors.status_rules()
+    mshi = status_selectors.mshi_residencies()
     this_month = on.replace(day=1)
     answers = {}
     for pid, month in slots:
@@ -184,6 +185,7 @@ def _computed(
             today=on if month == this_month else month,
             # no amount is ever shown here: the rule needs none to decide the status
             self_payer_amounts=defaultdict(Decimal),
+            mshi_residencies=mshi,
         )
         answers[(pid, month)] = (result.status, result.care)
     return answers

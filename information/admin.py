@@ -137,7 +137,12 @@ class CareItemAdmin(ContentAdmin):
 @admin.register(ResidencyRule)
 class ResidencyRuleAdmin(ContentAdmin):
     list_display = ("residency", "gvfmc", "mshi", "state_paid", "translation_check")
-    other_fields = ("residency", "gvfmc", "mshi", "state_paid", "position")
+    other_fields = ("residency", "gvfmc", "state_paid", "position")
+
+    # Shown here, edited in the status app's "care by residency" table: the status's care reads it.
+    @admin.display(boolean=True, description=_("MSHI package when insured"))
+    def mshi(self, rule):
+        return rule.mshi
 
 
 @admin.register(Channel)

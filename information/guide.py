@@ -13,8 +13,10 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from contributions import selectors as contribution_selectors
-from contributions.calculator import HUNDRED, calculate, first_of_month, money
+from contributions.calculator import INCOME, calculate, largest_amount
 from contributions.errors import NoRule
+from contributions.models import PayerCode
+from msqory.months import first_of_month
 from status.models import Category, CategoryKind, Residency
 
 from . import selectors
@@ -31,17 +33,19 @@ class Situation:
 
 
 SITUATIONS = [
-    Situation("employee", _("I work under a labour contract"), ("employer", "employee")),
-    Situation("civil_contract", _("I earn under civil-law contracts"), ("civil_contract",)),
+    Situation(
+        "employee", _("I work under a labour contract"), (PayerCode.EMPLOYER, PayerCode.EMPLOYEE)
+    ),
+    Situation("civil_contract", _("I earn under civil-law contracts"), (PayerCode.CIVIL_CONTRACT,)),
     Situation(
         "entrepreneur",
         _("I am an individual entrepreneur, in private practice or run a peasant farm"),
-        ("individual_entrepreneur",),
+        (PayerCode.INDIVIDUAL_ENTREPRENEUR,),
     ),
     Situation(
         "platform_worker",
         _("I earn through a digital platform (taxi apps and the like)"),
-        ("platform_worker",),
+        (PayerCode.PLATFORM_WORKER,),
     ),
     Situation(
         "registered_unemployed",
@@ -51,7 +55,7 @@ SITUATIONS = [
     Situation(
         "no_income",
         _("I have no income and am not registered as unemployed"),
-        ("self_payer",),
+        (PayerCode.SELF_PAYER,),
     ),
     Situation("pensioner", _("I receive a pension"), category="pensioner", exemption="pensioner"),
     Situation(
@@ -179,7 +183,7 @@ def answer(*, residency: str, situations: list[str], on: datetime.date) -> Answe
         payer_types: list[str] = []
         for situation in chosen:
             for payer_type in situation.payer_types:
-                if payer_type == "self_payer" and result.insured_by_state:
+                if payer_type == PayerCode.SELF_PAYER and result.insured_by_state:
                     continue  # the state already pays for the months without income
                 if payer_type not in payer_types:
                     payer_types.append(payer_type)
@@ -210,10 +214,9 @@ def _pay_lines(*, payer_types, period, exemption_codes) -> list[PayLine]:
         try:
             rule = book.rule(payer_type, period)
             mw = book.minimum_wage(payer_type, period)
-            if rule.base_kind == "income":
+            if rule.base_kind == INCOME:
                 line.rate = rule.rate
-                if rule.cap_mw_multiple is not None:
-                    line.maximum = money(money(rule.cap_mw_multiple * mw) * rule.rate / HUNDRED)
+                line.maximum = largest_amount(rule, mw)
             else:
                 line.amount = calculate(
                     payer_type=payer_type, period=period, income=None, rules=book

@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from status import selectors as status_selectors
 from status.models import Residency
 
 from .translations import missing_translations
@@ -155,7 +156,6 @@ class ResidencyRule(TranslatedContent):
 
     residency = models.CharField(_("residency"), max_length=32, choices=Residency, unique=True)
     gvfmc = models.CharField(_("free care"), max_length=16, choices=GvfmcScope)
-    mshi = models.BooleanField(_("MSHI package when insured"))
     state_paid = models.BooleanField(
         _("may be in a state-paid category"),
         help_text=_("The state pays contributions for those in a state-paid category."),
@@ -172,6 +172,12 @@ class ResidencyRule(TranslatedContent):
 
     def __str__(self) -> str:
         return self.get_residency_display()
+
+    @property
+    def mshi(self) -> bool:
+        """Whether this residency gets the MSHI package when insured: the status app's table
+        (status.ResidencyCare, staff edit it there), read through the rule cache."""
+        return self.residency in status_selectors.mshi_residencies()
 
 
 class ChannelKind(models.TextChoices):

@@ -16,8 +16,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from contributions import selectors as contribution_selectors
-from contributions.calculator import HUNDRED, calculate, first_of_month, money
+from contributions.calculator import calculate, largest_amount, money
 from contributions.errors import NoRule
+from contributions.models import PayerCode
+from msqory.months import first_of_month
+from status import selectors as status_selectors
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 MISSING = "—"
@@ -49,8 +52,6 @@ PLACEHOLDERS = {
     "status_extended_grace_months": _("the longer grace, months (long continuous payers)"),
     "status_extended_after_months": _("continuous paid months needed for the longer grace"),
 }
-
-IE = "individual_entrepreneur"
 
 
 def names_in(text: str) -> list[str]:
@@ -99,21 +100,14 @@ class Figures:
         return amount_text(line.amount)
 
     def _max(self, payer_type):
-        rule = self._rule(payer_type)
-        if rule.cap_mw_multiple is None:
+        maximum = largest_amount(self._rule(payer_type), self._mw())
+        if maximum is None:
             raise NoRule(payer_type, self.period)
-        return amount_text(money(money(rule.cap_mw_multiple * self._mw()) * rule.rate / HUNDRED))
+        return amount_text(maximum)
 
     @cached_property
     def status_rule(self):
-        from status.models import StatusRule
-
-        rule = (
-            StatusRule.objects.filter(valid_from__lte=self.period).order_by("-valid_from").first()
-        )
-        if rule is None or (rule.valid_to is not None and rule.valid_to < self.period):
-            return None
-        return rule
+        return status_selectors.status_rule_on(day=self.period)
 
     def _status(self, name):
         value = getattr(self.status_rule, name, None)
@@ -131,32 +125,36 @@ class Figures:
         return {
             "year": lambda: str(self.period.year),
             "minimum_wage": lambda: amount_text(self._mw()),
-            "self_payer_amount": lambda: self._amount("self_payer"),
-            "self_payer_rate": lambda: figure_text(rule("self_payer").rate),
-            "self_payer_base_mw": lambda: self._optional(rule("self_payer").base_mw_multiple),
-            "ie_amount": lambda: self._amount(IE),
-            "ie_rate": lambda: figure_text(rule(IE).rate),
-            "ie_base_mw": lambda: self._optional(rule(IE).base_mw_multiple),
-            "employer_rate": lambda: figure_text(rule("employer").rate),
-            "employer_cap_mw": lambda: self._optional(rule("employer").cap_mw_multiple),
-            "employer_max": lambda: self._max("employer"),
-            "employee_rate": lambda: figure_text(rule("employee").rate),
-            "employee_cap_mw": lambda: self._optional(rule("employee").cap_mw_multiple),
-            "employee_max": lambda: self._max("employee"),
-            "civil_contract_rate": lambda: figure_text(rule("civil_contract").rate),
-            "platform_worker_rate": lambda: figure_text(rule("platform_worker").rate),
-            "unified_payment_rate": lambda: figure_text(rule("unified_payment").rate),
+            "self_payer_amount": lambda: self._amount(PayerCode.SELF_PAYER),
+            "self_payer_rate": lambda: figure_text(rule(PayerCode.SELF_PAYER).rate),
+            "self_payer_base_mw": lambda: self._optional(
+                rule(PayerCode.SELF_PAYER).base_mw_multiple
+            ),
+            "ie_amount": lambda: self._amount(PayerCode.INDIVIDUAL_ENTREPRENEUR),
+            "ie_rate": lambda: figure_text(rule(PayerCode.INDIVIDUAL_ENTREPRENEUR).rate),
+            "ie_base_mw": lambda: self._optional(
+                rule(PayerCode.INDIVIDUAL_ENTREPRENEUR).base_mw_multiple
+            ),
+            "employer_rate": lambda: figure_text(rule(PayerCode.EMPLOYER).rate),
+            "employer_cap_mw": lambda: self._optional(rule(PayerCode.EMPLOYER).cap_mw_multiple),
+            "employer_max": lambda: self._max(PayerCode.EMPLOYER),
+            "employee_rate": lambda: figure_text(rule(PayerCode.EMPLOYEE).rate),
+            "employee_cap_mw": lambda: self._optional(rule(PayerCode.EMPLOYEE).cap_mw_multiple),
+            "employee_max": lambda: self._max(PayerCode.EMPLOYEE),
+            "civil_contract_rate": lambda: figure_text(rule(PayerCode.CIVIL_CONTRACT).rate),
+            "platform_worker_rate": lambda: figure_text(rule(PayerCode.PLATFORM_WORKER).rate),
+            "unified_payment_rate": lambda: figure_text(rule(PayerCode.UNIFIED_PAYMENT).rate),
             "unified_employer_share": lambda: self._optional(
-                rule("unified_payment").employer_share
+                rule(PayerCode.UNIFIED_PAYMENT).employer_share
             ),
             "unified_employee_share": lambda: self._optional(
-                rule("unified_payment").employee_share
+                rule(PayerCode.UNIFIED_PAYMENT).employee_share
             ),
-            "state_rate": lambda: figure_text(rule("state").rate),
-            "status_window_months": lambda: self._status("window_months"),
-            "status_grace_months": lambda: self._status("grace_months"),
-            "status_extended_grace_months": lambda: self._status("extended_grace_months"),
-            "status_extended_after_months": lambda: self._status("extended_grace_after_months"),
+            "state_rate": lambda: figure_text(rule(PayerCode.STATE).rate),
+            "status_window_months": lambda: self._status("window"),
+            "status_grace_months": lambda: self._status("grace"),
+            "status_extended_grace_months": lambda: self._status("extended_grace"),
+            "status_extended_after_months": lambda: self._status("extended_after"),
         }
 
     def value(self, name: str) -> str:

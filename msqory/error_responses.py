@@ -7,7 +7,11 @@ Django's error handlers (set in msqory/urls.py) come here:
   an outage: 503 with Retry-After, `unavailable` in the API, and elsewhere a translated page that
   keeps what the person typed (the posted fields, to send again with one button; files cannot
   be kept by a browser, and the page says so). The page needs no database itself;
-- other pages' 404 and 500 are Django's own handlers, rendering templates/404.html and 500.html.
+- other pages' 404 and 500 are Django's own handlers, rendering templates/404.html and 500.html;
+- a DomainError (msqory.errors: a rule the Fund has not published, a refusal) that a view did
+  not turn into a message beside a field is told in words with its code and `http_status`, not
+  as a 500: `DomainErrorMiddleware`, JSON under /api/, the translated page domain_error.html
+  elsewhere.
 
 Nothing needs restarting when PostgreSQL is back: Django drops a connection that failed
 (CONN_HEALTH_CHECKS checks a reused one), so the next request connects again.
@@ -21,6 +25,8 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import defaults
+
+from .errors import DomainError
 
 # Errors that mean "the database cannot be reached right now", not a bug in a query.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
@@ -105,3 +111,29 @@ def unavailable(request):
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
+
+
+class DomainErrorMiddleware:
+    """Answers a DomainError raised by any view (see the module docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DomainError):
+            return domain_error(request, exception)
+        return None
+
+
+def domain_error(request, error: DomainError):
+    if is_api(request):
+        return api_error(error.code, error.message, status=error.http_status)
+    return render(
+        request,
+        "domain_error.html",
+        {"message": error.message, "code": error.code},
+        status=error.http_status,
+    )

@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from contributions.models import PayerCode
 from msqory.months import add_months
 from msqory.roles import FUND_STAFF
 from status.models import Payment, Person
@@ -62,7 +63,7 @@ def _demo_payments(rng: random.Random, person: Person, count: int) -> list[Payme
             defaults={
                 "person": person,
                 "period": month,
-                "payer_type_id": "self_payer",
+                "payer_type_id": PayerCode.SELF_PAYER,
                 "amount": Decimal("4250.00"),
                 "paid_on": month + datetime.timedelta(days=rng.randint(1, 20)),
             },
@@ -118,7 +119,7 @@ def seed(*, rng: random.Random, persons: int, stdout) -> None:
         # People refund what they paid themselves, not what the state paid for them.
         free = list(
             Payment.objects.filter(
-                person=person, refunded=False, payer_type_id="self_payer"
+                person=person, refunded=False, payer_type_id=PayerCode.SELF_PAYER
             ).order_by("period")[:2]
         )
         payments = free or _demo_payments(rng, person, 2)

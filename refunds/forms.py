@@ -5,10 +5,12 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from contributions.forms import MoneyField, MonthField
 from status.fields import IINField
 from status.iin import check_digit
 from status.models import Payment
@@ -63,20 +65,6 @@ class DocumentField(forms.FileField):
         if errors:
             raise ValidationError(errors)
         return cleaned
-
-
-class MonthField(forms.DateField):
-    """A month typed as YYYY-MM (a month picker where the browser has one)."""
-
-    widget = forms.DateInput(attrs={"type": "month", "placeholder": "2026-01"}, format="%Y-%m")
-    input_formats = ["%Y-%m", "%m.%Y", "%Y-%m-%d"]
-    default_error_messages = {
-        "invalid": _("Enter the month as year and month, for example 2026-03."),
-    }
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return value.replace(day=1) if value else value
 
 
 def validate_bin(value: str) -> None:
@@ -171,28 +159,16 @@ def payment_label(payment: Payment) -> str:
     }
 
 
-class AmountField(forms.DecimalField):
-    """Tenge as people type them: "4 250,00" and "4250.00" are the same amount."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = re.sub(r"[\s\u00a0]", "", value).replace(",", ".")
-        return super().to_python(value)
-
-
 class ManualPaymentForm(forms.Form):
     """A payment typed from the applicant's receipt; it must be in the ledger for the IIN."""
 
     period = MonthField(
         label=_("Month paid for"), required=False, help_text=_("For example 2026-03.")
     )
-    amount = AmountField(
+    amount = MoneyField(
         label=_("Amount, tenge"),
         required=False,
-        min_value=Decimal("0.01"),
-        max_digits=12,
-        decimal_places=2,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        validators=[MinValueValidator(Decimal("0.01"))],
     )
     paid_on = forms.DateField(
         label=_("Date paid"),

@@ -16,6 +16,7 @@ from .models import (
     Person,
     Reason,
     RecomputeRun,
+    ResidencyCare,
     Status,
     StatusRule,
     StatusSnapshot,
@@ -132,6 +133,16 @@ class StatusRuleAdmin(SimpleHistoryAdmin):
         "extended_grace_months",
         "extended_grace_after_months",
     ]
+
+
+@admin.register(ResidencyCare)
+class ResidencyCareAdmin(SimpleHistoryAdmin):
+    """Who receives the MSHI package: a change recomputes every status (services.py)."""
+
+    list_display = ["residency", "mshi"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["residency"] if obj else []
 
 
 @admin.register(StatusSnapshot)

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from contributions.models import PayerCode
 from msqory.api import ERROR_SCHEMA, ApiError
 from msqory.metrics import LOOKUPS
 from msqory.ratelimit import LookupThrottle
@@ -71,7 +72,9 @@ def status_json(*, iin: str, result: StatusResult) -> dict:
             {
                 "period": _year_month(cell.period),
                 "covered": cell.covered,
-                "payer_types": sorted(set(cell.payer_types) | ({"state"} if cell.state else set())),
+                "payer_types": sorted(
+                    set(cell.payer_types) | ({PayerCode.STATE.value} if cell.state else set())
+                ),
             }
             for cell in result.months
         ],

@@ -22,6 +22,7 @@ from simple_history.utils import bulk_create_with_history
 
 from contributions import calculator
 from contributions.errors import NoRule
+from contributions.models import PayerCode
 from contributions.selectors import rule_book
 from msqory.months import add_months
 
@@ -150,7 +151,9 @@ class _Builder:
                     "payer_type": payer_type,
                     "amount": str(amount),
                     "paid_on": (paid_on or self.paid_on(rng, period, late)).isoformat(),
-                    "payer_bin": "" if payer_type in ("self_payer", "state") else history.bin,
+                    "payer_bin": ""
+                    if payer_type in (PayerCode.SELF_PAYER, PayerCode.STATE)
+                    else history.bin,
                     "reference": f"demo:{history.person.iin}:{period:%Y-%m}:{payer_type}",
                 }
             )
@@ -160,8 +163,8 @@ class _Builder:
         return [add_months(self.month, k) for k in range(first, last + 1)]
 
     def employed(self, history: History, rng, periods, income, late: int = 0) -> None:
-        self.pay(history, rng, "employer", periods, income=income, late=late)
-        self.pay(history, rng, "employee", periods, income=income, late=late)
+        self.pay(history, rng, PayerCode.EMPLOYER, periods, income=income, late=late)
+        self.pay(history, rng, PayerCode.EMPLOYEE, periods, income=income, late=late)
 
     def member(self, history: History, category: str, start: datetime.date, end=None) -> None:
         history.memberships.append(
@@ -177,7 +180,7 @@ class _Builder:
         while period <= last:
             periods.append(period)
             period = add_months(period, 1)
-        self.pay(history, rng, "state", periods)
+        self.pay(history, rng, PayerCode.STATE, periods)
 
     def build(self, history: History, rng: random.Random) -> None:
         person, story = history.person, history.story
@@ -202,7 +205,7 @@ class _Builder:
             worked = [p for k, p in enumerate(past) if not gap <= k - HISTORY_MONTHS < gap + length]
             self.employed(history, rng, worked, income)
         elif story == ENTREPRENEUR:
-            self.pay(history, rng, "individual_entrepreneur", past)
+            self.pay(history, rng, PayerCode.INDIVIDUAL_ENTREPRENEUR, past)
         elif story == GRACE:
             # Paid up to M-3: two months of debt, still insured, lost on the 1st of M+1.
             self.employed(history, rng, self.months(-HISTORY_MONTHS, -3), income)
@@ -214,7 +217,7 @@ class _Builder:
             self.pay(
                 history,
                 rng,
-                "self_payer",
+                PayerCode.SELF_PAYER,
                 self.months(0, PREPAID_MONTHS - 1),
                 paid_on=self.on,
             )
@@ -224,7 +227,7 @@ class _Builder:
             # Away for a year, then paid the missed months as a self-payer on coming back.
             away = self.months(-24, -13)
             self.employed(history, rng, self.months(-HISTORY_MONTHS, -25), income)
-            self.pay(history, rng, "self_payer", away, paid_on=self.on)
+            self.pay(history, rng, PayerCode.SELF_PAYER, away, paid_on=self.on)
             self.employed(history, rng, self.months(-12, -1), income)
         elif story == UNEMPLOYED:
             lost_job = add_months(self.month, -rng.randint(4, 10))

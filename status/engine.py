@@ -34,15 +34,6 @@ from msqory.months import first_of_month, month_index, month_start
 from .models import Care, Reason, Residency, Status
 
 LOOKAHEAD_WINDOWS = 3
-# Who receives the MSHI package besides GVFMC (docs/domain.md §4, recipients of care).
-MSHI_RESIDENCIES = frozenset(
-    {
-        Residency.CITIZEN,
-        Residency.KANDAS,
-        Residency.RESIDENCE_PERMIT,
-        Residency.EAEU_LABOUR_MIGRANT,
-    }
-)
 
 
 class NoStatusRule(DomainError, LookupError):
@@ -226,11 +217,14 @@ def compute_status(
     rules: Sequence[Rule],
     today: datetime.date,
     self_payer_amounts: Mapping[datetime.date, Decimal | None],
+    mshi_residencies: Collection[str],
 ) -> StatusResult:
     """The person's status in today's month, by docs/domain.md §3 bullets 1–7.
 
     `self_payer_amounts` gives the amount of each debt month (bullet 2); a month it does not
     give, or gives as None, is a debt of unknown amount. Months that are not debt need none.
+    `mshi_residencies` are the residencies that receive the MSHI package when insured
+    (docs/domain.md §4; the ResidencyCare table): the others get GVFMC only.
     """
     rules = sorted(rules, key=lambda r: r.valid_from)
     m = month_index(today)
@@ -299,7 +293,7 @@ def compute_status(
     ]
     debt_months = [c.period for c in cells if c.debt]
     lapses_on = None
-    care_ok = facts.residency in MSHI_RESIDENCIES
+    care_ok = facts.residency in mshi_residencies
 
     if is_exempt:
         status, reason, debt_months = Status.EXEMPT, Reason.EXEMPT_CATEGORY, []

@@ -233,6 +233,28 @@ class StatusRule(models.Model):
         return f"{self.valid_from:%Y-%m} – {self.valid_to or '…'}"
 
 
+class ResidencyCare(models.Model):
+    """Who receives the MSHI package when insured (docs/domain.md §4, §7), by residency.
+
+    The one table of this fact: the status's care (engine and nightly job, through the rule
+    cache) and the information pages (the foreigners' table, the guide) read it. A residency
+    without a row gets GVFMC only.
+    """
+
+    residency = models.CharField(_("residency"), max_length=32, choices=Residency, unique=True)
+    mshi = models.BooleanField(_("MSHI package when insured"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("care by residency")
+        verbose_name_plural = _("care by residency (MSHI package)")
+        ordering = ["residency"]
+
+    def __str__(self) -> str:
+        return self.get_residency_display()
+
+
 class Status(models.TextChoices):
     INSURED = "insured", _("Insured")
     NOT_INSURED = "not_insured", _("Not insured")

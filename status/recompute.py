@@ -22,11 +22,13 @@ one SQL statement (RECOMPUTE_SQL):
 It makes exactly the choices of engine.compute_status (tests/status/test_recompute.py proves
 they agree on thousands of generated histories).
 
-Nightly runs: a RecomputeRun row records each run and the chunks done, so a run that crashed is
+Runs: a RecomputeRun row records each run and the chunks done, so a run that crashed is
 resumed (only the missing chunks are done again) by the next start. Chunks are Celery tasks (a
 chord: a group with a final step), so several workers share a night's work. Two runs never
 overlap: the start and the synchronous command take an exclusive advisory lock, chunks a shared
-one.
+one. A run starts every night. After a change of a rule a status depends on,
+`recompute_everyone` recomputes every person at once (services.recompute_all_later) and stops a
+run started before the change.
 """
 
 import datetime
@@ -40,11 +42,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from contributions.models import PayerCode
 from contributions.selectors import self_payer_amounts
 from msqory.months import month_index, month_start
 
 from . import rulebook
-from .engine import LOOKAHEAD_WINDOWS, MSHI_RESIDENCIES, NoStatusRule, rule_for
+from .engine import LOOKAHEAD_WINDOWS, NoStatusRule, rule_for
 from .models import Person, RecomputeRun, StatusSnapshot
 
 LOCK_KEY = 7_310_426_001  # pg advisory lock: the whole job (exclusive) / a chunk (shared)
@@ -107,7 +110,7 @@ canc AS (
     GROUP BY person_id
 ),
 base AS (
-    SELECT p.id, p.changed_at, p.residency = ANY(%(mshi)s) AS mshi, mem.state, mem.exempt,
+    SELECT p.id, p.changed_at, p.residency = ANY(%(mshi)s::text[]) AS mshi, mem.state, mem.exempt,
            canc.canc,
            -- the common case, settled without the history or status_eval: no category,
            -- nothing cancelled, the last w months all paid (Gain at m by the past)
@@ -147,9 +150,9 @@ res AS (
             -- months paid by someone other than the state (counted for bullet 4), and by the
             -- state; months since the base month in integer arithmetic on days (exact for
             -- first-of-month dates up to 400 months apart; much cheaper than date_part)
-            SELECT bit_or(%(one)s::varbit >> idx) FILTER (WHERE payer_type_id <> 'state')
+            SELECT bit_or(%(one)s::varbit >> idx) FILTER (WHERE payer_type_id <> %(state)s)
                      AS counted,
-                   bit_or(%(one)s::varbit >> idx) FILTER (WHERE payer_type_id = 'state')
+                   bit_or(%(one)s::varbit >> idx) FILTER (WHERE payer_type_id = %(state)s)
                      AS by_state
             FROM (
                 SELECT payer_type_id, ((period - %(base_date)s::date) + 15) * 1000 / 30437 AS idx
@@ -266,7 +269,8 @@ class Plan:
 
     @classmethod
     def build(cls, *, as_of: datetime.date) -> "Plan":
-        table = rulebook.table()
+        # Fresh: a recompute sent after a rule change must compute with that change.
+        table = rulebook.table(fresh=True)
         rules = table.rules
         m = month_index(as_of)
         rule_m = rule_for(rules, m)
@@ -307,10 +311,11 @@ class Plan:
             # NULL for a month whose self-payer amount is not published: its debt counts
             # nothing towards the (known part of the) debt amount
             "amounts": [amounts[period] for period in window],
-            "mshi": [str(r) for r in MSHI_RESIDENCIES],
+            "mshi": sorted(table.mshi_residencies),
             "full_mask": (1 << w) - 1,
             "month": month_start(m),
             "rules_changed_at": table.changed_at,
+            "state": PayerCode.STATE.value,
         }
         return cls(as_of=as_of, params=params)
 
@@ -356,6 +361,33 @@ def recompute_many(*, as_of: datetime.date, person_ids: Sequence[int]) -> tuple[
     return persons, changes
 
 
+def recompute_everyone(
+    *, as_of: datetime.date, chunk_size: int = DEFAULT_CHUNK_SIZE
+) -> tuple[int, int]:
+    """After a change of a rule a status depends on: every person's snapshot for `as_of` again,
+    with the rules as they are now, chunk_size persons per statement: (persons, changes).
+
+    A run still running that started before the change is stopped (marked failed; its chunks
+    still queued do nothing): the chunks it did used the old rules, and this recomputes its
+    persons anyway. The day's finished run is not opened again (one run a night).
+    """
+    rules_changed_at = rulebook.table(fresh=True).changed_at
+    with translation.override(settings.LANGUAGE_CODE):
+        why = _("Stopped by a change of the rules: every person was recomputed with the new rules.")
+    RecomputeRun.objects.filter(
+        state=RecomputeRun.State.RUNNING, started_at__lt=rules_changed_at
+    ).update(state=RecomputeRun.State.FAILED, finished_at=timezone.now(), failure=why)
+    ids = Person.objects.aggregate(first=Min("pk"), top=Max("pk"))
+    if ids["top"] is None:
+        return 0, 0
+    plan = Plan.build(as_of=as_of)
+    persons = changes = 0
+    for lo in range(ids["first"] - 1, ids["top"], chunk_size):
+        done, moved = recompute(as_of=as_of, id_range=(lo, lo + chunk_size), plan=plan)
+        persons, changes = persons + done, changes + moved
+    return persons, changes
+
+
 # --- the nightly run's chunks -------------------------------------------------------------------
 
 
@@ -370,7 +402,7 @@ def run_chunk(*, run_id: int, chunk: int, plan: Plan | None = None) -> tuple[int
     leaves either both or neither.
     """
     run = RecomputeRun.objects.get(pk=run_id)
-    if chunk in run.chunks_done:
+    if chunk in run.chunks_done or run.state != RecomputeRun.State.RUNNING:
         return None
     with transaction.atomic():
         with connection.cursor() as cursor:

@@ -1,9 +1,11 @@
 """The status app's rule tables as the engine reads them, kept in the one rule cache.
 
-`StatusRule` rows become engine.Rule values in contributions.rulecache (table "status"), so a
-lookup reads no rule from the database, and a change of a rule reloads it in every process.
-The table also knows when the rules a status depends on last changed (`changed_at`): a
-snapshot computed before that is not current (snapshots.snapshot_is_current).
+`StatusRule` rows become engine.Rule values, and `ResidencyCare` rows the set of residencies
+that receive the MSHI package, in contributions.rulecache (table "status"), so a lookup reads
+no rule from the database, and a change of a rule reloads it in every process. The table also
+knows when the rules a status depends on last changed (`changed_at`): a snapshot computed
+before that is not current (snapshots.snapshot_is_current), and services.py has every snapshot
+recomputed after such a change (`RULE_MODELS`, `is_status_rule_change`).
 """
 
 import datetime
@@ -15,7 +17,7 @@ from contributions import rulecache
 from contributions.models import ContributionRule, MinimumWage, PayerCode
 
 from .engine import Rule
-from .models import StatusRule
+from .models import ResidencyCare, StatusRule
 
 TABLE = "status"
 EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
@@ -24,6 +26,7 @@ EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 @dataclass(frozen=True)
 class StatusTable:
     rules: tuple[Rule, ...]
+    mshi_residencies: frozenset[str]
     # The latest change of a row a status depends on: the status rules, and the self-payer
     # rules and minimum wages the debt amounts come from (their history tables say when).
     changed_at: datetime.datetime
@@ -43,22 +46,45 @@ def load() -> StatusTable:
     )
     changes = [
         StatusRule.history.aggregate(at=Max("history_date"))["at"],
+        ResidencyCare.history.aggregate(at=Max("history_date"))["at"],
         MinimumWage.history.aggregate(at=Max("history_date"))["at"],
         ContributionRule.history.filter(payer_type_id=PayerCode.SELF_PAYER).aggregate(
             at=Max("history_date")
         )["at"],
     ]
-    return StatusTable(rules=rules, changed_at=max((c for c in changes if c), default=EPOCH))
+    return StatusTable(
+        rules=rules,
+        mshi_residencies=frozenset(
+            ResidencyCare.objects.filter(mshi=True).values_list("residency", flat=True)
+        ),
+        changed_at=max((c for c in changes if c), default=EPOCH),
+    )
+
+
+# The rows a status depends on: a change of one makes every snapshot stale.
+RULE_MODELS = (StatusRule, ResidencyCare, MinimumWage, ContributionRule)
+
+
+def is_status_rule_change(instance) -> bool:
+    """Whether this changed row is one a status depends on (of the contribution rules, only the
+    self-payer's: the debt amounts)."""
+    if isinstance(instance, ContributionRule):
+        return instance.payer_type_id == PayerCode.SELF_PAYER
+    return isinstance(instance, RULE_MODELS)
 
 
 def register() -> None:
     """Called once at start-up (apps.py)."""
-    rulecache.register_table(TABLE, load=load, models=(StatusRule,))
+    rulecache.register_table(TABLE, load=load, models=(StatusRule, ResidencyCare))
 
 
-def table() -> StatusTable:
-    return rulecache.current().table(TABLE)
+def table(*, fresh: bool = False) -> StatusTable:
+    return rulecache.current(fresh=fresh).table(TABLE)
 
 
 def status_rules() -> tuple[Rule, ...]:
     return table().rules
+
+
+def mshi_residencies() -> frozenset[str]:
+    return table().mshi_residencies

@@ -12,7 +12,7 @@ from django.utils import timezone
 from contributions import rulecache
 from contributions.errors import NoRule
 from contributions.selectors import self_payer_amounts
-from msqory.months import months_between
+from msqory.months import month_index, months_between
 
 from . import rulebook
 from .engine import (
@@ -22,6 +22,7 @@ from .engine import (
     StatusResult,
     compute_status,
     never_debt,
+    rule_for,
     window_periods,
 )
 from .models import CategoryKind, CategoryMembership, DebtCancellation, Payment, Person
@@ -43,6 +44,17 @@ def today() -> datetime.date:
 def status_rules() -> tuple[Rule, ...]:
     """The status rules, from the rule cache (no query unless a rule changed)."""
     return rulebook.status_rules()
+
+
+def status_rule_on(*, day: datetime.date) -> Rule | None:
+    """The status rule in force in `day`'s month (from the rule cache), None if there is none."""
+    return rule_for(rulebook.status_rules(), month_index(day))
+
+
+def mshi_residencies() -> frozenset[str]:
+    """The residencies that receive the MSHI package when insured (ResidencyCare, from the rule
+    cache): the one answer the status's care and the information pages give."""
+    return rulebook.mshi_residencies()
 
 
 def window_amounts(*, rules: Sequence[Rule], on: datetime.date):
@@ -94,6 +106,7 @@ def compute_person_status(*, person: Person, on: datetime.date | None = None) ->
         rules=rules,
         today=on,
         self_payer_amounts=window_amounts(rules=rules, on=on),
+        mshi_residencies=mshi_residencies(),
     )
 
 

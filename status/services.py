@@ -1,13 +1,15 @@
 """Writes of the status app. Every change that can move a status bumps Person.changed_at (so
 stored snapshots are known to be stale) and has those persons' snapshots refreshed, set-based,
 through the outbox: the refresh is written in the change's own transaction and sent to Celery
-once it commits, so a broker outage loses nothing (`touch_persons`, the one place that sends it).
+once it commits, so a broker outage loses nothing (`touch_persons`). A change of a rule a status
+depends on (status rules, who receives the MSHI package, the self-payer rules and minimum
+wages) has every snapshot recomputed the same way (`recompute_all_later`, signals.py calls it).
 """
 
 import datetime
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from msqory.months import first_of_month, months_between
@@ -35,6 +37,16 @@ def refresh_later(*, person_ids: list[int]) -> None:
     of a million rows sends a handful, never one per person)."""
     for start in range(0, len(person_ids), BATCH_SIZE):
         enqueue(task="status.recompute_persons", args=[person_ids[start : start + BATCH_SIZE]])
+
+
+def recompute_all_later() -> None:
+    """In the transaction of a rule change: every snapshot recomputed with the new rules once it
+    commits (recompute.recompute_everyone). One task per transaction, however many rule rows
+    it changes (the transaction's id is the outbox's dedup key)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT txid_current()")
+        (txid,) = cursor.fetchone()
+    enqueue(task="status.recompute_everyone", dedup_key=f"status.recompute-everyone:{txid}")
 
 
 @transaction.atomic

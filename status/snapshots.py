@@ -193,6 +193,12 @@ def _nobody_status(*, on: datetime.date) -> StatusResult:
     def compute() -> StatusResult:
         rules = rulebook.status_rules()
         amounts = selectors.window_amounts(rules=rules, on=on)
-        return compute_status(facts=Facts(), rules=rules, today=on, self_payer_amounts=amounts)
+        return compute_status(
+            facts=Facts(),
+            rules=rules,
+            today=on,
+            self_payer_amounts=amounts,
+            mshi_residencies=selectors.mshi_residencies(),
+        )
 
     return copy.deepcopy(rulecache.current().memo(("status:nobody", on), compute))

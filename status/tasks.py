@@ -30,6 +30,13 @@ def start_recompute(as_of: str | None = None, chunk_size: int | None = None) -> 
     return run.pk
 
 
+@shared_task(name="status.recompute_everyone")
+def recompute_everyone() -> list[int]:
+    """After a change of a rule a status depends on (services.recompute_all_later): today's
+    snapshot of every person, with the new rules."""
+    return list(recompute.recompute_everyone(as_of=selectors.today()))
+
+
 @shared_task(name="status.recompute_chunk", acks_late=True)
 def recompute_chunk(run_id: int, chunk: int) -> list[int] | None:
     result = recompute.run_chunk(run_id=run_id, chunk=chunk)
@@ -44,8 +51,6 @@ def finish_recompute(run_id: int) -> str:
 @shared_task(name="status.fail_stale_recompute_runs")
 def fail_stale_recompute_runs() -> int:
     """Beat, every 15 minutes: runs still "running" past the timeout are marked failed."""
-    from . import recompute
-
     return recompute.fail_stale_runs()
 
 

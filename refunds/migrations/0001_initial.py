@@ -15,6 +15,11 @@ class Migration(migrations.Migration):
         ('status', '0004_categories_rules_roles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
+    # Its link table's foreign key to the ledger must exist when status 0012 partitions the
+    # ledger (0012 points every such key at the register of references); otherwise an app
+    # that sorts before refunds and depends on a later status migration would have 0012 run
+    # first, and this key could not be created on the partitioned table.
+    run_before = [('status', '0012_payment_partitioned_by_year')]
 
     operations = [
         migrations.CreateModel(

@@ -167,3 +167,28 @@ def test_validation_messages_are_in_the_requests_language(client, language, mess
     response = post(client, CALCULATE, {"payer_type": "employee", "period": "июль"}, language)
     assert response.json()["error"]["code"] == "invalid_period"
     assert message in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        ("2025-07-10", "2025-07-01", "The last day cannot be before the first day"),
+        ("2025-01-01", "2026-01-03", "A vacation cannot be longer than a year"),
+    ],
+)
+def test_the_api_and_the_calculator_page_refuse_the_same_vacation_dates_alike(
+    client, start, end, message
+):
+    body = post(client, VACATION, {"start": start, "end": end, "amount": "100000"}).json()
+    assert body["error"]["code"] == "invalid_dates"
+    assert message in str(body["error"])
+    page = client.get(
+        "/en/contributions/calculator/",
+        {
+            "payer_type": "employer",
+            "income": "100000",
+            "vacation_start": start,
+            "vacation_end": end,
+        },
+    )
+    assert message in page.text

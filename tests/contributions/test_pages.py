@@ -2,6 +2,8 @@
 
 import pytest
 
+from contributions.models import BaseRate
+
 pytestmark = pytest.mark.django_db
 
 CALCULATOR = "/{}/contributions/calculator/"
@@ -214,3 +216,33 @@ def test_penalty_page_says_when_nothing_is_owed(client):
 
 def test_navigation_links_to_the_calculator(client):
     assert 'href="/en/contributions/calculator/"' in client.get("/en/").text
+
+
+def test_the_calculator_and_penalty_forms_read_no_rule_from_the_database(
+    client, django_assert_num_queries
+):
+    """The rules come from the rule cache: a page of the calculator or the penalty estimate,
+    with every field filled in, costs no query once the rules are loaded."""
+    calculation = {
+        "payer_type": "employee",
+        "period": "2025-07",
+        "income": "470000",
+        "other_payer_type": "individual_entrepreneur",
+        "exemption": "",
+    }
+    estimate = {"period": "2025-03", "arrears": "100000", "paid_on": "2025-06-01"}
+    client.get(CALCULATOR.format("en"), calculation)
+    client.get("/en/contributions/penalty/", estimate)
+    with django_assert_num_queries(0):
+        assert "15,350.00" in client.get(CALCULATOR.format("en"), calculation).text
+        assert "= 2 090,75" in client.get("/en/contributions/penalty/", estimate).text
+
+
+def test_a_changed_base_rate_reaches_the_penalty_estimate(client):
+    """Penalty rules and base rates are in the rule cache, and a change reloads it."""
+    estimate = {"period": "2025-03", "arrears": "100000", "paid_on": "2025-06-01"}
+    assert "16,5 %" in client.get("/en/contributions/penalty/", estimate).text
+    rate = BaseRate.objects.filter(valid_from__lte="2025-04-26").order_by("-valid_from").first()
+    rate.rate = 18
+    rate.save()
+    assert "× 18 % ×" in client.get("/en/contributions/penalty/", estimate).text

@@ -31,6 +31,8 @@ AMOUNT_BY_YEAR = {
     2027: "4250",
 }
 AMOUNTS = {D(y, m, 1): Decimal(a) for y, a in AMOUNT_BY_YEAR.items() for m in range(1, 13)}
+# Who receives the MSHI package, as the ResidencyCare table is seeded (docs/domain.md §4).
+MSHI = frozenset({"citizen", "kandas", "residence_permit", "eaeu_labour_migrant"})
 
 
 def month(text: str) -> D:
@@ -51,9 +53,13 @@ def paid(*ranges: tuple[str, str], payer: str = "employer") -> dict:
     return {m: {payer} for first, last in ranges for m in months(first, last)}
 
 
-def status(facts: Facts, today: str) -> object:
+def status(facts: Facts, today: str, *, mshi=MSHI) -> object:
     return compute_status(
-        facts=facts, rules=RULES, today=D.fromisoformat(today), self_payer_amounts=AMOUNTS
+        facts=facts,
+        rules=RULES,
+        today=D.fromisoformat(today),
+        self_payer_amounts=AMOUNTS,
+        mshi_residencies=mshi,
     )
 
 
@@ -491,6 +497,10 @@ def test_care_follows_status_and_residency():
     refugee = Facts(payments=steady, residency="refugee")
     assert status(refugee, "2026-11-02").care == "gvfmc"
     assert status(Facts(payments=steady), "2026-11-02").care_label
+    # The table decides, not the code: a refugee in it gets the package, a citizen taken out
+    # of it does not.
+    assert status(refugee, "2026-11-02", mshi=MSHI | {"refugee"}).care == "mshi"
+    assert status(Facts(payments=steady), "2026-11-02", mshi=MSHI - {"citizen"}).care == "gvfmc"
 
 
 def test_a_debt_month_of_a_year_without_a_published_amount_is_listed_without_it():
@@ -499,7 +509,11 @@ def test_a_debt_month_of_a_year_without_a_published_amount_is_listed_without_it(
     facts = Facts(payments=paid(("2025-01", "2026-11")))
     amounts = {p: a for p, a in AMOUNTS.items() if p.year < 2027}
     result = compute_status(
-        facts=facts, rules=RULES, today=D(2027, 2, 1), self_payer_amounts=amounts
+        facts=facts,
+        rules=RULES,
+        today=D(2027, 2, 1),
+        self_payer_amounts=amounts,
+        mshi_residencies=MSHI,
     )
     assert (result.status, result.reason) == ("insured", "grace_period")
     assert [(f"{d.period:%Y-%m}", d.amount) for d in result.debts] == [
@@ -518,6 +532,7 @@ def test_nobody_owing_needs_no_amount():
         rules=RULES,
         today=D(2027, 2, 1),
         self_payer_amounts={},
+        mshi_residencies=MSHI,
     )
     assert result.reason == "paid_12_past_months" and result.debt_amount_complete
 

@@ -19,7 +19,7 @@ from status.models import (
     RecomputeRun,
     StatusSnapshot,
 )
-from status.selectors import facts_by_person, status_rules, window_amounts
+from status.selectors import facts_by_person, mshi_residencies, status_rules, window_amounts
 from status.snapshots import mask
 from tests.ledger import pay
 
@@ -50,29 +50,13 @@ def test_sql_job_agrees_with_the_pure_function_on_generated_histories(as_of):
     facts = facts_by_person(person_ids=[p.pk for p in people])
     for person in people:
         expected = compute_status(
-            facts=facts[person.pk], rules=rules, today=as_of, self_payer_amounts=amounts
+            facts=facts[person.pk],
+            rules=rules,
+            today=as_of,
+            self_payer_amounts=amounts,
+            mshi_residencies=mshi_residencies(),
         )
-        got = snapshots[person.pk]
-        want = (
-            expected.status,
-            expected.reason,
-            expected.care,
-            mask(c.covered for c in expected.months),
-            mask(c.state for c in expected.months),
-            mask(c.debt for c in expected.months),
-            expected.debt_amount,
-            expected.lapses_on,
-        )
-        have = (
-            got.status,
-            got.reason,
-            got.care,
-            got.covered_mask,
-            got.state_mask,
-            got.debt_mask,
-            got.debt_amount,
-            got.lapses_on,
-        )
+        want, have = _terms(expected), _stored_terms(snapshots[person.pk])
         reasons.add(expected.reason)
         if want != have:
             disagreements.append((person.iin, want, have))
@@ -88,27 +72,36 @@ def _snapshot_and_engine(person, as_of):
         rules=rules,
         today=as_of,
         self_payer_amounts=window_amounts(rules=rules, on=as_of),
+        mshi_residencies=mshi_residencies(),
     )
-    got = StatusSnapshot.objects.get(person=person)
-    want = (
-        expected.status,
-        expected.reason,
-        mask(c.covered for c in expected.months),
-        mask(c.state for c in expected.months),
-        mask(c.debt for c in expected.months),
-        expected.debt_amount,
-        expected.lapses_on,
+    return _stored_terms(StatusSnapshot.objects.get(person=person)), _terms(expected)
+
+
+def _terms(result):
+    """What a snapshot stores of the pure function's answer."""
+    return (
+        result.status,
+        result.reason,
+        result.care,
+        mask(c.covered for c in result.months),
+        mask(c.state for c in result.months),
+        mask(c.debt for c in result.months),
+        result.debt_amount,
+        result.lapses_on,
     )
-    have = (
-        got.status,
-        got.reason,
-        got.covered_mask,
-        got.state_mask,
-        got.debt_mask,
-        got.debt_amount,
-        got.lapses_on,
+
+
+def _stored_terms(snapshot):
+    return (
+        snapshot.status,
+        snapshot.reason,
+        snapshot.care,
+        snapshot.covered_mask,
+        snapshot.state_mask,
+        snapshot.debt_mask,
+        snapshot.debt_amount,
+        snapshot.lapses_on,
     )
-    return have, want
 
 
 def _months(first, last):
@@ -184,7 +177,11 @@ def test_next_months_run_rewrites_the_snapshots_and_still_agrees():
     snapshots = {s.person_id: s for s in StatusSnapshot.objects.all()}
     for person in people:
         expected = compute_status(
-            facts=facts[person.pk], rules=rules, today=as_of, self_payer_amounts=amounts
+            facts=facts[person.pk],
+            rules=rules,
+            today=as_of,
+            self_payer_amounts=amounts,
+            mshi_residencies=mshi_residencies(),
         )
         got = snapshots[person.pk]
         assert got.month == datetime.date(2026, 11, 1)
