@@ -52,6 +52,9 @@ messages: venv
 	@# The languages by name: -a would take locale/overrides for one.
 	$(RUN_ENV) $(MANAGE) makemessages -l kk -l ru -l en --no-obsolete --add-location file \
 	  --ignore=node_modules
+	@# The installed libraries' untranslated messages (Django, DRF, simple-history, axes, otp…):
+	@# new ones appear in locale/overrides with an empty msgstr to fill in.
+	$(RUN_ENV) $(MANAGE) update_overrides
 	$(RUN_ENV) $(MANAGE) compilemessages --ignore=$(VENV) -v 0
 
 # Every benchmark script (or some: make bench BENCHMARKS=bench/x.py); the others in bench/ are

@@ -47,8 +47,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
+    # django-otp's TOTP devices and django-axes, under translated names (msqory/admin_apps.py).
+    "msqory.admin_apps.TwoStepVerificationConfig",
+    "msqory.admin_apps.SignInAttemptsConfig",
     "msqory",
     # Dependencies run one way: contributions <- status <- refunds, clinics; information (the
     # content pages and the guide) reads from all of them.
