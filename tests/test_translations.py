@@ -47,7 +47,8 @@ def test_make_messages_adds_new_library_gaps_and_drops_filled_ones(tmp_path):
     translated = catalog_gaps.translated_by_libraries("kk") - catalog_gaps.translated_by_us("kk")
     catalogue = polib.pofile(str(catalog_gaps.override_path("kk")))
     present = {(e.msgctxt, e.msgid) for e in catalogue}
-    filled_by_library, corrected = sorted(k for k in messages if k in translated - present)[:2]
+    candidates = sorted((k for k in messages if k in translated - present), key=lambda k: k[1])
+    filled_by_library, corrected = candidates[:2]
     removed = next(e for e in catalogue if (e.msgctxt, e.msgid) in gaps)
     catalogue.remove(removed)
     kept = next(e for e in catalogue if (e.msgctxt, e.msgid) in gaps)
