@@ -1,0 +1,33 @@
+"""The test suite's cache: Redis, where emptying the cache removes the suite's own keys only.
+
+Django's RedisCache.clear() runs FLUSHDB, which empties the whole database REDIS_URL names: run
+against a developer's Redis, every `cache.clear()` of the tests would wipe its data. Here every
+key carries the suite's KEY_PREFIX (msqory/test_settings.py), and clear() deletes those alone.
+"""
+
+import re
+
+from django.core.cache.backends.redis import RedisCache
+from django.core.exceptions import ImproperlyConfigured
+
+_GLOB_SPECIALS = re.compile(r"([*?\[\]\\])")
+
+
+class PrefixScopedRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        if not self.key_prefix:
+            raise ImproperlyConfigured("PrefixScopedRedisCache needs a KEY_PREFIX to scope clear().")
+
+    def clear(self):
+        client = self._cache.get_client(write=True)
+        pattern = _GLOB_SPECIALS.sub(r"\\\1", self.key_prefix) + ":*"
+        batch = []
+        for key in client.scan_iter(match=pattern, count=1000):
+            batch.append(key)
+            if len(batch) == 1000:
+                client.delete(*batch)
+                batch.clear()
+        if batch:
+            client.delete(*batch)
+        return True
