@@ -91,7 +91,7 @@ def _extract(app_path: Path) -> list[polib.POEntry]:
                 locale=["en"],
                 symlinks=True,
                 no_obsolete=True,
-                # a plugin installed as an app of its own is extracted on its own; tests show nothing
+                # a plugin installed as an app is extracted on its own; tests show nothing
                 ignore_patterns=["locale", "plugins", "tests"],
                 verbosity=0,
             )
@@ -166,7 +166,8 @@ def translated_by_us(language: str) -> set[Key]:
     for path in settings.LOCALE_PATHS:
         catalogue = Path(path) / language / "LC_MESSAGES" / f"{DOMAIN}.po"
         if Path(path).resolve() != overrides_dir().resolve() and catalogue.exists():
-            keys |= {(e.msgctxt, e.msgid) for e in polib.pofile(str(catalogue)).translated_entries()}
+            entries = polib.pofile(str(catalogue)).translated_entries()
+            keys |= {(e.msgctxt, e.msgid) for e in entries}
     return keys
 
 

@@ -17,7 +17,7 @@ class PrefixScopedRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         if not self.key_prefix:
-            raise ImproperlyConfigured("PrefixScopedRedisCache needs a KEY_PREFIX to scope clear().")
+            raise ImproperlyConfigured("PrefixScopedRedisCache needs a KEY_PREFIX for clear().")
 
     def clear(self):
         client = self._cache.get_client(write=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-import common  # noqa: E402
+import common
 
 
 def test_the_cpu_probe_is_printed_with_the_steal_time(monkeypatch):
