@@ -140,6 +140,15 @@ def penalty_terms(*, payer_type: str, on: datetime.date) -> PenaltyTerms:
     )
 
 
+def payment_due_day(*, on: datetime.date) -> int:
+    """The day of month M+1 by which month M is paid, from the penalty rule in force on `on`
+    (lateness is charged from the day after); NoRule when no rule is in force yet."""
+    rule = PenaltyRule.objects.filter(valid_from__lte=on).order_by("-valid_from").first()
+    if rule is None:
+        raise NoRule("", calculator.first_of_month(on))
+    return rule.due_day
+
+
 def base_rates(*, until: datetime.date) -> list[tuple[datetime.date, Decimal]]:
     return list(
         BaseRate.objects.filter(valid_from__lte=until)

@@ -148,6 +148,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 }
 # Refund and debt-cancellation applications filed per client: "N/s|min|h|day".
 REFUNDS_SUBMIT_RATE_LIMIT = env.str("REFUNDS_SUBMIT_RATE_LIMIT", default="10/hour")
+# Documents of a refund or debt-cancellation application: the largest file, in megabytes, and
+# how many files one application may carry (the forms' hints name these limits).
+REFUNDS_DOCUMENT_MAX_MB = env.int("REFUNDS_DOCUMENT_MAX_MB", default=10)
+REFUNDS_DOCUMENTS_MAX = env.int("REFUNDS_DOCUMENTS_MAX", default=5)
 # IIN lookups per client (status page and API, clinics' attachment lookup): "N/s|min|h|day".
 LOOKUP_RATE_LIMIT = env.str("LOOKUP_RATE_LIMIT", default="20/min")
 # How many reverse proxies of ours stand in front of gunicorn (each appends X-Forwarded-For);

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from . import selectors
+from . import selectors, wording
 from .forms import StatusCheckForm
 from .ratelimit import lookup_rate_limited
 
@@ -20,7 +20,7 @@ def check(request):
         try:
             result = selectors.status_by_iin(iin=form.cleaned_data["iin"])
         except selectors.MISSING_RULE as error:  # the form keeps the IIN for a later try
-            context = {"form": form, "unavailable": str(error)}
+            context = {"form": form, "unavailable": str(error), "window": wording.window_months()}
             return render(request, "status/check.html", context, status=503)
         names = selectors.payer_type_names()
         months = [
@@ -29,4 +29,5 @@ def check(request):
         ]
         # The answer is about whoever holds this IIN: the form starts empty again.
         form = StatusCheckForm()
-    return render(request, "status/check.html", {"form": form, "result": result, "months": months})
+    context = {"form": form, "result": result, "months": months, "window": wording.window_months()}
+    return render(request, "status/check.html", context)
