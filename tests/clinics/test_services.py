@@ -143,9 +143,10 @@ def test_the_campaign_is_data_staff_edit(person, make_clinic):
     attach(person, make_clinic(), on=datetime.date(2025, 1, 10))
     chosen = attach(person, make_clinic(), Reason.FREE_CHOICE, on=datetime.date(2026, 2, 10))
     assert chosen.start == datetime.date(2026, 4, 1)
-    assert refusal(
-        person, make_clinic(), Reason.FREE_CHOICE, on=datetime.date(2026, 9, 10)
-    ).code == "campaign_closed"
+    assert (
+        refusal(person, make_clinic(), Reason.FREE_CHOICE, on=datetime.date(2026, 9, 10)).code
+        == "campaign_closed"
+    )
 
 
 def test_a_change_of_residence_is_allowed_any_time(person, make_clinic):
