@@ -30,6 +30,7 @@ from .models import (
     DebtCancellation,
     Payment,
     Person,
+    RecomputeRun,
     StatusRule,
     StatusSnapshot,
 )
@@ -392,3 +393,23 @@ def _recompute_and_store(*, person: Person, on: datetime.date) -> StatusResult:
     with transaction.atomic():
         store_snapshot(person=person, result=result)
     return result
+
+
+def last_recompute_runs() -> tuple[RecomputeRun | None, RecomputeRun | None]:
+    """The latest recompute run whatever its state, and the latest finished one (whose totals
+    the start page shows while a later run is running or has failed)."""
+    last = RecomputeRun.objects.order_by("-started_at").first()
+    if last is None or last.state == RecomputeRun.State.FINISHED:
+        return last, last
+    finished = (
+        RecomputeRun.objects.filter(state=RecomputeRun.State.FINISHED)
+        .order_by("-started_at")
+        .first()
+    )
+    return last, finished
+
+
+def persons_changed_on(*, day: datetime.date) -> int:
+    """Persons whose payments, categories or cancellations changed on `day` (imports included:
+    each bumps the persons it touches)."""
+    return Person.objects.filter(changed_at__date=day).count()

@@ -1,4 +1,4 @@
-"""Texts name the numbers of the rule tables, never their own copy: change a row, the text follows."""
+"""Texts name the numbers of the rule tables, never a copy: change a row, the text follows."""
 
 import datetime
 import random
