@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from msqory.dashboard import Panel, admin_url
 
 from . import selectors
+from .models import PayerCode
 
 # How far ahead the start page looks: two months leave time to publish a figure.
 RULE_GAP_DAYS = 60
@@ -45,6 +46,6 @@ def _add_url(gap: selectors.RuleGap) -> str:
         return admin_url("contributions_minimumwage_add", year=gap.year)
     return admin_url(
         "contributions_contributionrule_add",
-        payer_type=selectors.SELF_PAYER,
+        payer_type=PayerCode.SELF_PAYER,
         valid_from=gap.needed_from.replace(day=1).isoformat(),
     )

@@ -1,19 +1,21 @@
 """The test suite's cache: Redis, where emptying the cache removes the suite's own keys only.
 
-Django's RedisCache.clear() runs FLUSHDB, which empties the whole database REDIS_URL names: run
-against a developer's Redis, every `cache.clear()` of the tests would wipe its data. Here every
-key carries the suite's KEY_PREFIX (msqory/test_settings.py), and clear() deletes those alone.
+The portal's cache (redisguard.GuardedRedisCache, whose breaker this one keeps) empties itself
+with FLUSHDB, the whole database REDIS_URL names: run against a developer's Redis, every
+`cache.clear()` of the tests would wipe its data. Here every key carries the suite's KEY_PREFIX
+(msqory/test_settings.py; the rate limiter's counters too), and clear() deletes those alone.
 """
 
 import re
 
-from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
+
+from .redisguard import GuardedRedisCache
 
 _GLOB_SPECIALS = re.compile(r"([*?\[\]\\])")
 
 
-class PrefixScopedRedisCache(RedisCache):
+class PrefixScopedRedisCache(GuardedRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         if not self.key_prefix:

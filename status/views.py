@@ -4,9 +4,11 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from . import selectors, wording
+from msqory.metrics import LOOKUPS
+from msqory.ratelimit import lookup_rate_limited
+
+from . import selectors, snapshots, wording
 from .forms import StatusCheckForm
-from .ratelimit import lookup_rate_limited
 
 
 @never_cache
@@ -18,7 +20,7 @@ def check(request):
     months = []
     if form.is_bound and form.is_valid():
         try:
-            result = selectors.status_by_iin(iin=form.cleaned_data["iin"])
+            result = snapshots.status_by_iin(iin=form.cleaned_data["iin"])
         except selectors.MISSING_RULE as error:  # the form keeps the IIN for a later try
             context = {"form": form, "unavailable": str(error), "window": wording.window_months()}
             return render(request, "status/check.html", context, status=503)
@@ -29,5 +31,7 @@ def check(request):
         ]
         # The answer is about whoever holds this IIN: the form starts empty again.
         form = StatusCheckForm()
+    elif form.is_bound:
+        LOOKUPS.labels(outcome="invalid").inc()
     context = {"form": form, "result": result, "months": months, "window": wording.window_months()}
     return render(request, "status/check.html", context)

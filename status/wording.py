@@ -5,15 +5,17 @@ import datetime
 
 from django.utils.translation import ngettext
 
+from msqory.months import month_index
+
 from . import selectors
-from .engine import StatusResult, month_index, rule_for
+from .engine import StatusResult, rule_for
 from .models import Reason
 
 
 def window_months(*, on: datetime.date | None = None) -> int | None:
     """The window of the status rule in force in `on`'s month; None when no rule covers it."""
     on = on or selectors.today()
-    rule = rule_for(selectors.status_rules(cached=True), month_index(on))
+    rule = rule_for(selectors.status_rules(), month_index(on))
     return rule.window if rule is not None else None
 
 

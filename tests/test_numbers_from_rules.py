@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import pytest
 
+from contributions import rulecache
 from contributions.models import PenaltyRule
 from information.models import Channel
-from status import selectors as status_selectors
+from msqory.months import month_index, month_start
 from status.demo import synthetic_iin
-from status.engine import month_index, month_start
 from status.models import Payment, Person, StatusRule
 
 pytestmark = pytest.mark.django_db
@@ -31,15 +31,16 @@ def test_the_payment_due_day_is_the_penalty_rules(client):
 
 @pytest.fixture
 def six_month_window():
-    StatusRule.objects.filter(valid_to__isnull=True).update(
-        window_months=6,
-        grace_months=2,
-        extended_grace_months=None,
-        extended_grace_after_months=None,
-    )
-    status_selectors._RULES_CACHE.clear()  # the lookup keeps the rules a minute
+    # Saved row by row, as the admin does: the rule cache and the snapshots follow the change.
+    # The nightly SQL job takes one window for all rules: every row gets the same one.
+    for rule in StatusRule.objects.all():
+        rule.window_months = 6
+        rule.grace_months = 2
+        rule.extended_grace_months = None
+        rule.extended_grace_after_months = None
+        rule.save()
     yield
-    status_selectors._RULES_CACHE.clear()
+    rulecache.forget()  # the rows are rolled back without signals: drop the copy of them
 
 
 def test_the_status_texts_name_the_status_rules_window(client, six_month_window):
