@@ -18,3 +18,8 @@ if REDIS_URL:  # noqa: F405
     _worker = os.environ.get("PYTEST_XDIST_WORKER", "") or "main"
     CACHES["default"]["BACKEND"] = "msqory.test_cache.PrefixScopedRedisCache"  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = f"msqory-tests-{_worker}"  # noqa: F405
+
+# The replica (DATABASE_REPLICA_URL, started by scripts/with-services) sees only committed rows,
+# so public reads stay on the primary in tests, which mostly run inside a transaction that is
+# rolled back; tests/scale turns them on around its transactional tests of the routing.
+REPLICA_READS = False

@@ -9,7 +9,7 @@ from msqory.periods import no_overlap_operation
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('status', '0011_recomputerun_failure'),
+        ('status', '0012_payment_partitioned_by_year'),
     ]
 
     operations = [
