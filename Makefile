@@ -9,7 +9,7 @@ RUN_ENV := DEBUG=true
 TEST_ENV := DEBUG=false SECRET_KEY=test-only-secret-key SECURE_SSL_REDIRECT=false
 PYTEST_ARGS ?=
 
-.PHONY: run test lint messages venv bench clean
+.PHONY: run test lint messages venv assets bench clean
 
 venv: $(VENV)/.installed
 
@@ -37,9 +37,13 @@ node_modules/.installed: package.json package-lock.json
 	  npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: the accessibility checks in tests/e2e will be skipped"; fi
 
-test: venv node_modules/.installed
+# What a fresh clone lacks and the production settings (DEBUG=false) need: compiled catalogues
+# and the static files' manifest (without it every page fails on {% static %}).
+assets: venv
 	$(TEST_ENV) $(MANAGE) compilemessages --ignore=$(VENV) -v 0
 	$(TEST_ENV) $(MANAGE) collectstatic --no-input -v 0
+
+test: assets node_modules/.installed
 	@# loadgroup: the fault tests (tests/faults) share one stack of servers, in one worker.
 	$(TEST_ENV) scripts/with-services $(VENV)/bin/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
@@ -54,13 +58,18 @@ messages: venv
 	@# The languages by name: -a would take locale/overrides for one.
 	$(RUN_ENV) $(MANAGE) makemessages -l kk -l ru -l en --no-obsolete --add-location file \
 	  --ignore=node_modules
+	@# The installed libraries' untranslated messages (Django, DRF, simple-history, axes, otp…):
+	@# new ones appear in locale/overrides with an empty msgstr to fill in.
+	$(RUN_ENV) $(MANAGE) update_overrides
 	$(RUN_ENV) $(MANAGE) compilemessages --ignore=$(VENV) -v 0
 
-# Every benchmark script (or some: make bench BENCHMARKS=bench/x.py); the others in bench/ are
-# modules they share.
+# Every benchmark script (or some: make bench BENCHMARKS=bench/x.py BENCH_ARGS="--repeat 2"); the
+# others in bench/ are modules they share.
+BENCH_ARGS ?=
 BENCHMARKS := $(filter-out bench/common.py bench/status_lookup_settings.py bench/status_lookup_urls.py bench/status_scale.py,$(wildcard bench/*.py))
 # The growth benchmark runs apart, without the streaming replica (it would double its disk:
-# about 40 GB at 4 million persons); SCALE_PERSONS=20000,40000 for a quick run.
+# about 40 GB at 4 million persons); SCALE_PERSONS=20000,40000 for a quick run, SCALE_PERSONS=
+# (empty) to leave it out.
 SCALE_PERSONS ?= 1000000,2000000,4000000
 
 # Benchmarks run on a durable PostgreSQL tuned as production would be for this machine's memory
@@ -70,11 +79,11 @@ BENCH_PG_OPTIONS := -c shared_buffers=$(shell expr $(MEMORY_MB) / 4)MB \
 	-c effective_cache_size=$(shell expr $(MEMORY_MB) \* 3 / 4)MB -c work_mem=64MB \
 	-c maintenance_work_mem=1GB -c max_wal_size=16GB -c checkpoint_timeout=30min
 
-bench: venv
+bench: assets
 	$(TEST_ENV) PG_OPTIONS="$(BENCH_PG_OPTIONS)" scripts/with-services \
-		bash -c '$(MANAGE) migrate -v 0 && for b in $(BENCHMARKS); do $(PY) $$b || exit 1; done'
-	$(TEST_ENV) WITH_REPLICA=0 PG_OPTIONS="$(BENCH_PG_OPTIONS)" scripts/with-services \
-		$(PY) bench/status_scale.py --persons $(SCALE_PERSONS)
+		bash -c '$(MANAGE) migrate -v 0 && for b in $(BENCHMARKS); do $(PY) $$b $(BENCH_ARGS) || exit 1; done'
+	$(if $(SCALE_PERSONS),$(TEST_ENV) WITH_REPLICA=0 PG_OPTIONS="$(BENCH_PG_OPTIONS)" \
+		scripts/with-services $(PY) bench/status_scale.py --persons $(SCALE_PERSONS))
 
 clean:
 	rm -rf $(VENV) staticfiles build .pytest_cache .pgdata

@@ -33,6 +33,38 @@ def cpu_probe() -> float:
     return best
 
 
+def cpu_jiffies() -> tuple[int, int] | None:
+    """(steal, total) CPU time of all cores since boot, from /proc/stat's first line; None where
+    there is no /proc/stat. Steal is time a virtual machine was ready to run but its host gave
+    the core to another guest: a slow probe with high steal is a busy host, not slow code."""
+    try:
+        with open("/proc/stat") as stat:
+            fields = stat.readline().split()
+    except OSError:
+        return None
+    # user nice system idle iowait irq softirq steal (guest time is already inside user)
+    values = [int(value) for value in fields[1:9]]
+    return (values[7] if len(values) > 7 else 0), sum(values)
+
+
+def steal_share(before: tuple[int, int] | None, after: tuple[int, int] | None) -> str:
+    if before is None or after is None or after[1] <= before[1]:
+        return "unknown"
+    return f"{100 * (after[0] - before[0]) / (after[1] - before[1]):.0f} %"
+
+
+def cpu_probe_line() -> str:
+    """The probe with the steal time during it and since boot."""
+    before = cpu_jiffies()
+    probe = cpu_probe()
+    after = cpu_jiffies()
+    since_boot = steal_share((0, 0), before)
+    return (
+        f"CPU probe {probe * 1000:.0f} ms (lower is faster), "
+        f"CPU steal {steal_share(before, after)} during it ({since_boot} since boot)"
+    )
+
+
 def machine() -> str:
     """CPU model, cores, memory, Python and database: printed above every benchmark's figures."""
     cpu = platform.processor() or platform.machine()
@@ -62,8 +94,7 @@ def machine() -> str:
             database += f" ({cursor.fetchone()[0]})"
     return (
         f"machine: {cpu}, {os.cpu_count()} cores, {memory}; "
-        f"Python {platform.python_version()}; {database}; "
-        f"CPU probe {cpu_probe() * 1000:.0f} ms (lower is faster)"
+        f"Python {platform.python_version()}; {database}; {cpu_probe_line()}"
     )
 
 

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import requests
 
-from bench.common import cpu_probe, setup_django
+from bench.common import cpu_probe_line, setup_django
 
 setup_django()  # the synthetic IINs of the persons loaded come from status.demo
 
@@ -129,8 +129,7 @@ def main():
 
     folder = Path(tempfile.mkdtemp(prefix="msqory-soak-"))
     folder.chmod(0o755)
-    probe = cpu_probe()
-    print(f"faults soak: {seconds:.0f} s at {options.rate:.0f} req/s, CPU probe {probe:.3f} s")
+    print(f"faults soak: {seconds:.0f} s at {options.rate:.0f} req/s, {cpu_probe_line()}")
     stack = start_stack(folder)
     try:
         # Warm-up: every gunicorn worker has connected and loaded its rules before either run.

@@ -10,7 +10,7 @@ from msqory.roles import CLINIC_REGISTRAR
 
 from . import services
 from .errors import AttachmentRefused
-from .models import Attachment, City, Clinic, EndReason, Registrar, ServiceArea
+from .models import Attachment, AttachmentCampaign, City, Clinic, EndReason, Registrar, ServiceArea
 
 
 class ServiceAreaInline(TranslationTabularInline):
@@ -127,6 +127,13 @@ class AttachmentAdmin(SimpleHistoryAdmin):
             ngettext("%(count)d attachment ended.", "%(count)d attachments ended.", ended)
             % {"count": ended},
         )
+
+
+@admin.register(AttachmentCampaign)
+class AttachmentCampaignAdmin(SimpleHistoryAdmin):
+    """The yearly free choice of clinic follows these rows: staff add next year's campaign."""
+
+    list_display = ["valid_from", "valid_to", "care_starts_on", "source"]
 
 
 @admin.register(Registrar)

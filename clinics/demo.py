@@ -215,8 +215,13 @@ def _attach_with_history(*, rng, person, clinics) -> int:
     reason = Reason.NEWBORN if first_on == person.birth_date else Reason.FIRST
     made = _try(person=person, clinic=rng.choice(clinics), reason=reason, on=first_on)
     if made and rng.random() < 0.35:
-        again_on = datetime.date(2025, 1, 1) + datetime.timedelta(days=rng.randint(0, 300))
         reason = rng.choice([Reason.RESIDENCE_CHANGE, Reason.FREE_CHOICE])
+        # A free choice is made in the 2025 campaign (September–October, from 1 January 2026).
+        again_on = (
+            datetime.date(2025, 9, 1) + datetime.timedelta(days=rng.randint(0, 60))
+            if reason == Reason.FREE_CHOICE
+            else datetime.date(2025, 1, 1) + datetime.timedelta(days=rng.randint(0, 300))
+        )
         made += _try(person=person, clinic=rng.choice(clinics), reason=reason, on=again_on)
     return made
 

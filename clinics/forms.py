@@ -100,6 +100,7 @@ class AttachForm(forms.Form):
         "contract_only_for_migrants": "reason",
         "not_first": "reason",
         "free_choice_used": "reason",
+        "campaign_closed": "reason",
         "unknown_reason": "reason",
     }
 

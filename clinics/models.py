@@ -230,6 +230,66 @@ class Attachment(models.Model):
         return [str(labels.get(code, code)) for code in self.documents]
 
 
+class AttachmentCampaign(models.Model):
+    """The yearly attachment campaign (DOMAIN.md §7): the free choice of polyclinic is made from
+    valid_from to valid_to (both included), and care at the new clinic starts on care_starts_on.
+    Campaigns never overlap (an exclusion constraint on PostgreSQL, clean() everywhere)."""
+
+    valid_from = models.DateField(_("applications from"))
+    valid_to = models.DateField(_("applications until"), help_text=_("The last day, included."))
+    care_starts_on = models.DateField(
+        _("care at the new polyclinic from"),
+        help_text=_("The free choice takes effect on this day, after the campaign."),
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attachment campaign")
+        verbose_name_plural = _("attachment campaigns")
+        ordering = ["-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__gte=models.F("valid_from")),
+                name="campaign_ends_after_it_opens",
+            ),
+            models.CheckConstraint(
+                condition=Q(care_starts_on__gt=models.F("valid_to")),
+                name="campaign_care_starts_after_it_closes",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.valid_from} – {self.valid_to} → {self.care_starts_on}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from msqory.periods import first_overlapping, period_errors, period_texts
+
+        errors = period_errors(valid_from=self.valid_from, valid_to=self.valid_to, months=False)
+        if self.valid_to and self.care_starts_on and self.care_starts_on <= self.valid_to:
+            errors["care_starts_on"] = _("Care at the new polyclinic starts after the campaign.")
+        if errors:
+            raise ValidationError(errors)
+        other = self.valid_from and first_overlapping(
+            AttachmentCampaign.objects.all(),
+            valid_from=self.valid_from,
+            valid_to=self.valid_to,
+            pk=self.pk,
+        )
+        if other:
+            raise ValidationError(
+                _(
+                    "These dates overlap the campaign from %(start)s to %(end)s. Change that "
+                    "campaign first or choose other dates."
+                )
+                % period_texts(other, months=False),
+                code="overlap",
+            )
+
+
 class Registrar(models.Model):
     """A clinic's registrar: a portal user who belongs to exactly one clinic."""
 

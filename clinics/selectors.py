@@ -8,7 +8,7 @@ from django.db.models import Count, F, Q, QuerySet
 
 from status.snapshots import current_status
 
-from .models import Attachment, City, Clinic, Registrar, ServiceArea
+from .models import Attachment, AttachmentCampaign, City, Clinic, Registrar, ServiceArea
 
 # Words that name the kind of street rather than the street (kk, ru, en), dropped before matching.
 _STREET_KIND_WORDS = {
@@ -36,6 +36,15 @@ class ClinicPlaces:
 
 def open_attachment(*, person) -> Attachment | None:
     return Attachment.objects.open().filter(person=person).select_related("clinic").first()
+
+
+def campaign_open(*, on: datetime.date) -> AttachmentCampaign | None:
+    """The attachment campaign taking free choices on `on`, if one is."""
+    return AttachmentCampaign.objects.filter(valid_from__lte=on, valid_to__gte=on).first()
+
+
+def next_campaign(*, after: datetime.date) -> AttachmentCampaign | None:
+    return AttachmentCampaign.objects.filter(valid_from__gt=after).order_by("valid_from").first()
 
 
 def registrar_clinic(*, user) -> Clinic | None:

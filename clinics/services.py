@@ -7,7 +7,9 @@ so the rules of docs/domain.md §7 hold whatever the entry point:
   attached count only stops new attachments): the clinic's row is locked
   (SELECT … FOR UPDATE) while its places are counted, so two registrars taking the last place
   at the same moment are served one after the other and the second is told there is no room;
-- the yearly free choice is used at most once per calendar year;
+- the yearly free choice is made during the attachment campaign (AttachmentCampaign rows), at
+  most once per campaign, and takes effect when the campaign says care at the new clinic
+  starts (1 January): the current attachment ends that day and the new one starts then;
 - residency decides the reasons and documents; migrants' attachments end with their contract.
 Locks are always taken person first, then clinic, so concurrent calls cannot deadlock.
 """
@@ -21,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from status.models import Person
 
-from . import rules
+from . import rules, selectors
 from .errors import AttachmentRefused
 from .models import Attachment, Clinic, Document, EndReason, Reason
 
@@ -44,7 +46,9 @@ def attach(
         person = Person.objects.select_for_update().get(pk=person.pk)
         _check_person(person=person, reason=reason, contract_ends=contract_ends, on=on)
         current = Attachment.objects.open().filter(person=person).first()
-        _check_history(person=person, reason=reason, current=current, clinic=clinic, on=on)
+        _check_other_clinic(current=current, clinic=clinic)
+        start = _free_choice_start(person=person, on=on) if reason == Reason.FREE_CHOICE else on
+        _check_history(person=person, reason=reason, current=current, on=start)
         _check_documents(person=person, reason=reason, documents=documents)
         if reason == Reason.MIGRANT_CONTRACT and not contract_number.strip():
             raise AttachmentRefused(
@@ -55,13 +59,13 @@ def attach(
         clinic = Clinic.objects.select_for_update().get(pk=clinic.pk)
         _check_clinic(clinic=clinic)
         if current is not None:
-            current.end, current.end_reason, current.ended_by = on, EndReason.REATTACHED, by
+            current.end, current.end_reason, current.ended_by = start, EndReason.REATTACHED, by
             current._history_user = by
             current.save(update_fields=["end", "end_reason", "ended_by"])
         attachment = Attachment(
             person=person,
             clinic=clinic,
-            start=on,
+            start=start,
             reason=reason,
             documents=documents,
             contract_number=contract_number.strip() if reason == Reason.MIGRANT_CONTRACT else "",
@@ -177,13 +181,16 @@ def _check_documents(*, person, reason, documents) -> None:
         )
 
 
-def _check_history(*, person, reason, current, clinic, on) -> None:
+def _check_other_clinic(*, current, clinic) -> None:
     if current is not None and current.clinic_id == clinic.pk:
         raise AttachmentRefused(
             "already_attached",
             _("This person is already attached to this polyclinic since %(date)s.")
             % {"date": date_format(current.start)},
         )
+
+
+def _check_history(*, person, reason, current, on) -> None:
     if current is not None and on < current.start:
         raise AttachmentRefused(
             "before_current",
@@ -198,18 +205,41 @@ def _check_history(*, person, reason, current, clinic, on) -> None:
                 "attachment: choose another reason."
             ),
         )
-    if reason == Reason.FREE_CHOICE:
-        used = person.attachments.filter(reason=Reason.FREE_CHOICE, start__year=on.year).first()
-        if used is not None:
-            raise AttachmentRefused(
-                "free_choice_used",
-                _(
-                    "The yearly free choice of clinic was already used in %(year)s (on "
-                    "%(date)s). It can be used again next year; a change of residence, work or "
-                    "study allows a change at any time."
-                )
-                % {"year": on.year, "date": date_format(used.start)},
+
+
+def _free_choice_start(*, person, on: datetime.date) -> datetime.date:
+    """The day a free choice made on `on` takes effect: the open campaign's care start."""
+    campaign = selectors.campaign_open(on=on)
+    if campaign is None:
+        upcoming = selectors.next_campaign(after=on)
+        message = (
+            _(
+                "The yearly free choice of clinic is made during the attachment campaign, from "
+                "%(start)s to %(end)s. A change of residence, work or study allows a change at "
+                "any time."
             )
+            % {"start": date_format(upcoming.valid_from), "end": date_format(upcoming.valid_to)}
+            if upcoming is not None
+            else _(
+                "The yearly free choice of clinic is made during the attachment campaign, and "
+                "none is open. A change of residence, work or study allows a change at any time."
+            )
+        )
+        raise AttachmentRefused("campaign_closed", message)
+    used = person.attachments.filter(
+        reason=Reason.FREE_CHOICE, start=campaign.care_starts_on
+    ).first()
+    if used is not None:
+        raise AttachmentRefused(
+            "free_choice_used",
+            _(
+                "The free choice of clinic was already made in this campaign (at %(clinic)s, "
+                "from %(date)s). The next campaign allows another; a change of residence, work "
+                "or study allows a change at any time."
+            )
+            % {"clinic": used.clinic.name, "date": date_format(used.start)},
+        )
+    return campaign.care_starts_on
 
 
 def _check_clinic(*, clinic: Clinic) -> None:

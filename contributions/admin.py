@@ -1,7 +1,9 @@
 """Fund staff maintain the rules here. Every change is kept in the history (who, when, what).
 
-A rule, minimum wage or base rate whose period has begun is history itself: it is shown
-read-only, cannot be deleted or reverted, and next year's figure is added as a new row.
+A rule, minimum wage, base rate or penalty rule whose period has begun is history itself: it is
+shown read-only, cannot be deleted or reverted, and next year's figure is added as a new row. The
+one change a contribution rule in force allows is its end (this month or later), so that the
+next rule can follow it.
 """
 
 from django.contrib import admin
@@ -98,6 +100,20 @@ class ContributionRuleAdmin(InForceReadOnlyAdmin, TabbedTranslationAdmin):
     def has_taken_effect(self, obj) -> bool:
         return obj.has_taken_effect()
 
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.may_be_ended():
+            return super(InForceReadOnlyAdmin, self).has_change_permission(request, obj)
+        return super().has_change_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.may_be_ended():
+            return [
+                field.name
+                for field in ContributionRule._meta.concrete_fields
+                if field.editable and not field.primary_key and field.name != "valid_to"
+            ]
+        return super().get_readonly_fields(request, obj)
+
     @admin.display(description=_("from month"), ordering="valid_from")
     def from_month(self, obj):
         return date_format(obj.valid_from, "YEAR_MONTH_FORMAT")
@@ -131,6 +147,9 @@ class BaseRateAdmin(InForceReadOnlyAdmin):
 
 
 @admin.register(PenaltyRule)
-class PenaltyRuleAdmin(admin.ModelAdmin):
+class PenaltyRuleAdmin(InForceReadOnlyAdmin):
     list_display = ["valid_from", "due_day", "base_rate_multiple", "days_in_year"]
     filter_horizontal = ["payer_types"]
+
+    def has_taken_effect(self, obj) -> bool:
+        return obj.has_taken_effect()

@@ -12,9 +12,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from msqory.periods import first_overlapping, period_errors, period_texts
 
 
 def month_label(period: datetime.date) -> str:
@@ -174,40 +175,52 @@ class ContributionRule(models.Model):
         today = today or timezone.localdate()
         return self.pk is not None and self.valid_from <= today
 
+    def may_be_ended(self, *, today: datetime.date | None = None) -> bool:
+        """A rule in force whose end has not come yet (or that has none): staff may give it an
+        end, this month or later, when the next rule is published; nothing else changes. Read
+        from the stored row, which a form being validated has not changed."""
+        today = today or timezone.localdate()
+        stored = (
+            ContributionRule.objects.filter(pk=self.pk).values("valid_from", "valid_to").first()
+            if self.pk is not None
+            else None
+        )
+        return (
+            stored is not None
+            and stored["valid_from"] <= today
+            and (stored["valid_to"] is None or stored["valid_to"] >= today.replace(day=1))
+        )
+
     def clean(self):
-        errors = {}
-        if self.valid_from and self.valid_from.day != 1:
-            errors["valid_from"] = _("Enter the first day of a month.")
+        errors = period_errors(valid_from=self.valid_from, valid_to=self.valid_to, months=True)
         if self.valid_to and self.valid_to.day != 1:
             errors["valid_to"] = _("Enter the first day of a month.")
-        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            errors["valid_to"] = _("The last month cannot be before the first month.")
         if self.base_kind == BaseKind.MW_MULTIPLE and not self.base_mw_multiple:
             errors["base_mw_multiple"] = _("Enter the multiple of the minimum wage.")
         if self.base_kind == BaseKind.FIXED_AMOUNT and not self.base_amount:
             errors["base_amount"] = _("Enter the base amount.")
+        this_month = timezone.localdate().replace(day=1)
+        if self.valid_to and self.valid_to < this_month and self.may_be_ended():
+            errors["valid_to"] = _(
+                "A rule in force can end this month at the earliest: the months already past "
+                "were calculated with it."
+            )
         if errors:
             raise ValidationError(errors)
         if self.payer_type_id and self.valid_from:
-            overlapping = ContributionRule.objects.filter(payer_type_id=self.payer_type_id).filter(
-                Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from)
+            other = first_overlapping(
+                ContributionRule.objects.filter(payer_type_id=self.payer_type_id),
+                valid_from=self.valid_from,
+                valid_to=self.valid_to,
+                pk=self.pk,
             )
-            if self.valid_to:
-                overlapping = overlapping.filter(valid_from__lte=self.valid_to)
-            other = overlapping.exclude(pk=self.pk).order_by("valid_from").first()
             if other is not None:
                 raise ValidationError(
                     _(
                         "This period overlaps the rule for %(payer_type)s from %(start)s to "
                         "%(end)s. End that rule first or choose other months."
                     )
-                    % {
-                        "payer_type": other.payer_type,
-                        "start": date_format(other.valid_from, "YEAR_MONTH_FORMAT"),
-                        "end": date_format(other.valid_to, "YEAR_MONTH_FORMAT")
-                        if other.valid_to
-                        else _("further notice"),
-                    },
+                    % {"payer_type": other.payer_type, **period_texts(other, months=True)},
                     code="overlap",
                 )
 
@@ -274,6 +287,8 @@ class PenaltyRule(models.Model):
     source = models.CharField(_("source"), max_length=300, blank=True)
     note = models.TextField(_("note"), blank=True)
 
+    history = HistoricalRecords(m2m_fields=["payer_types"])
+
     class Meta:
         verbose_name = _("penalty rule")
         verbose_name_plural = _("penalty rules")
@@ -281,3 +296,8 @@ class PenaltyRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.valid_from}: {self.base_rate_multiple} × base rate / {self.days_in_year}"
+
+    def has_taken_effect(self, *, today: datetime.date | None = None) -> bool:
+        """A rule whose first day has come is history: the admin shows it read-only."""
+        today = today or timezone.localdate()
+        return self.pk is not None and self.valid_from <= today

@@ -2,6 +2,7 @@
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q
@@ -125,6 +126,57 @@ def penalty_terms(*, payer_type: str, on: datetime.date) -> PenaltyTerms:
         if valid_from <= on and payer_type in charged:
             return terms
     raise NoRule(payer_type, first_of_month(on))
+
+
+def payment_due_day(*, on: datetime.date) -> int:
+    """The day of month M+1 by which month M is paid, from the penalty rule in force on `on`
+    (lateness is charged from the day after); NoRule when no rule is in force yet.
+    From the rule cache: no query."""
+    for valid_from, _charged, terms in rulecache.current().penalty_rules:
+        if valid_from <= on:
+            return terms.due_day
+    raise NoRule("", first_of_month(on))
+
+
+@dataclass(frozen=True)
+class RuleGap:
+    """A figure the Fund has not entered yet: without it, amounts and statuses cannot be shown."""
+
+    kind: str  # MINIMUM_WAGE or PayerCode.SELF_PAYER
+    year: int
+    needed_from: datetime.date  # the first day in the period looked at that needs it
+
+    @property
+    def is_minimum_wage(self) -> bool:
+        return self.kind == MINIMUM_WAGE
+
+
+MINIMUM_WAGE = "minimum_wage"
+
+
+def rule_gaps(*, start: datetime.date, end: datetime.date) -> list[RuleGap]:
+    """The years of start … end without a minimum wage, and the months without a self-payer rule
+    (the first one of each year), earliest first."""
+    gaps = []
+    years = range(start.year, end.year + 1)
+    entered = set(MinimumWage.objects.filter(year__in=years).values_list("year", flat=True))
+    for year in years:
+        if year not in entered:
+            gaps.append(RuleGap(MINIMUM_WAGE, year, max(start, datetime.date(year, 1, 1))))
+    rules = list(
+        ContributionRule.objects.filter(payer_type_id=PayerCode.SELF_PAYER).values_list(
+            "valid_from", "valid_to"
+        )
+    )
+    missing_years = set()
+    month = calculator.first_of_month(start)
+    while month <= end:
+        covered = any(a <= month and (b is None or month <= b) for a, b in rules)
+        if not covered and month.year not in missing_years:
+            missing_years.add(month.year)
+            gaps.append(RuleGap(PayerCode.SELF_PAYER, month.year, max(start, month)))
+        month = calculator.next_month(month)
+    return sorted(gaps, key=lambda gap: (gap.needed_from, gap.kind))
 
 
 def base_rates(*, until: datetime.date) -> list[tuple[datetime.date, Decimal]]:

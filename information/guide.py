@@ -67,8 +67,13 @@ SITUATIONS = [
     Situation("pregnant", _("I am pregnant and not working"), category="pregnant_nonworking"),
     Situation(
         "parent",
-        _("I do not work and raise a child under 3, or I am on childcare leave"),
+        _("I do not work and raise a child under 3"),
         category="parent_child_under_3",
+    ),
+    Situation(
+        "childcare_leave",
+        _("I am on childcare leave until my child is 3"),
+        category="childcare_leave",
     ),
     Situation("child", _("I am under 18"), category="child", exemption="child"),
     Situation(

@@ -47,6 +47,7 @@ PLACEHOLDERS = {
     "unified_employer_share": _("employer deductions' share of the unified payment, %"),
     "unified_employee_share": _("employee contributions' share of the unified payment, %"),
     "state_rate": _("the state's contribution rate, %"),
+    "payment_due_day": _("the day of the next month by which a month is paid (penalty rule)"),
     "status_window_months": _("months of payments that give the insured status"),
     "status_grace_months": _("months the status lasts after the last paid month"),
     "status_extended_grace_months": _("the longer grace, months (long continuous payers)"),
@@ -151,6 +152,7 @@ class Figures:
                 rule(PayerCode.UNIFIED_PAYMENT).employee_share
             ),
             "state_rate": lambda: figure_text(rule(PayerCode.STATE).rate),
+            "payment_due_day": lambda: str(contribution_selectors.payment_due_day(on=self.period)),
             "status_window_months": lambda: self._status("window"),
             "status_grace_months": lambda: self._status("grace"),
             "status_extended_grace_months": lambda: self._status("extended_grace"),

@@ -10,9 +10,20 @@ from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from contributions import selectors as contribution_selectors
+from contributions.errors import NoRule
 from status.models import Category, CategoryKind
 
-from .models import CareItem, Channel, FaqCategory, FaqEntry, Package, Page, ResidencyRule
+from .models import (
+    CareItem,
+    Channel,
+    ChannelKind,
+    FaqCategory,
+    FaqEntry,
+    Package,
+    Page,
+    ResidencyRule,
+)
 from .placeholders import PLACEHOLDER, Figures
 
 # Case- and diacritic-insensitive matching: Kazakh letters fold onto their plain Cyrillic
@@ -78,6 +89,25 @@ def channels(*, kind: str | None = None) -> list[Channel]:
     if kind:
         rows = rows.filter(kind=kind)
     return list(rows)
+
+
+def payment_due_day(*, on: datetime.date) -> int | None:
+    """The day of the next month by which a month is paid (the penalty rule); None without one."""
+    try:
+        return contribution_selectors.payment_due_day(on=on)
+    except NoRule:
+        return None
+
+
+def call_centre_number() -> str | None:
+    """The Fund's call centre: the number of the first contact channel whose address is a
+    telephone number (tel:…), as staff list them; None when there is none."""
+    url = (
+        Channel.objects.filter(kind=ChannelKind.CONTACT, url__startswith="tel:")
+        .values_list("url", flat=True)
+        .first()
+    )
+    return url.removeprefix("tel:") if url else None
 
 
 # --- search -----------------------------------------------------------------------------------

@@ -154,6 +154,7 @@ def guide(request):
         "looked_up": looked_up,
     }
     if answer is not None:
+        context["payment_due_day"] = selectors.payment_due_day(on=today)
         context["care_insured"] = guide_logic.care_items(answer, insured=True)
         context["care_uninsured"] = guide_logic.care_items(answer, insured=False)
     return render(request, "information/guide.html", context)

@@ -4,17 +4,21 @@ A staff member with a confirmed TOTP device (django-otp; added by a superuser un
 "TOTP devices") must type its current code at sign-in, and every admin page checks the session
 was verified with it. With ADMIN_REQUIRE_OTP=true every staff member needs a device; without it
 (the default, so the local demo admin works) staff without a device sign in with the password.
-Failed sign-ins are throttled by django-axes (msqory.auth).
+Failed sign-ins are throttled by django-axes (msqory.auth). The start page shows today's
+figures (msqory/dashboard.py).
 """
 
 from django import forms
 from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
 from django_otp.forms import OTPAuthenticationFormMixin
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from . import dashboard
 
 
 def otp_required_for(user) -> bool:
@@ -62,6 +66,16 @@ class PortalAdminLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
 class PortalAdminSite(AdminSite):
     login_form = PortalAdminLoginForm
     login_template = "msqory/admin_login.html"
+    # The start page: today's figures (msqory/dashboard.py) above the list of tables.
+    index_template = "msqory/admin_index.html"
+
+    def index(self, request, extra_context=None):
+        today = timezone.localdate()
+        figures = {
+            "today": today,
+            "dashboard_panels": dashboard.panels_for(request.user, today=today),
+        }
+        return super().index(request, (extra_context or {}) | figures)
 
     def has_permission(self, request):
         if not super().has_permission(request):

@@ -48,8 +48,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
+    # django-otp's TOTP devices and django-axes, under translated names (msqory/admin_apps.py).
+    "msqory.admin_apps.TwoStepVerificationConfig",
+    "msqory.admin_apps.SignInAttemptsConfig",
     # Hashed API keys (clinic systems' keys for the eligibility API are its model's subclass).
     "rest_framework_api_key",
     # A request id in every log line, carried into the Celery tasks a request causes.
@@ -228,6 +229,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 }
 # Refund and debt-cancellation applications filed per client: "N/s|min|h|day".
 REFUNDS_SUBMIT_RATE_LIMIT = env.str("REFUNDS_SUBMIT_RATE_LIMIT", default="10/hour")
+# Documents of a refund or debt-cancellation application: the largest file, in megabytes, and
+# how many files one application may carry (the forms' hints name these limits).
+REFUNDS_DOCUMENT_MAX_MB = env.int("REFUNDS_DOCUMENT_MAX_MB", default=10)
+REFUNDS_DOCUMENTS_MAX = env.int("REFUNDS_DOCUMENTS_MAX", default=5)
 # IIN lookups per client (status page and API, clinics' attachment lookup): "N/s|min|h|day".
 LOOKUP_RATE_LIMIT = env.str("LOOKUP_RATE_LIMIT", default="20/min")
 # The FHIR eligibility API for clinic systems (eligibility/): the most requests one batch Bundle

@@ -11,7 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import services
+from . import selectors, services
 from .errors import WorkflowError
 from .models import (
     Application,
@@ -23,6 +23,20 @@ from .models import (
     RefusalReason,
     overdue_q,
 )
+
+
+class DueThisWeekFilter(admin.SimpleListFilter):
+    title = _("due")
+    parameter_name = "due"
+
+    def lookups(self, request, model_admin):
+        return [("week", _("This week (open)"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "week":
+            due = selectors.due_this_week(today=timezone.localdate())
+            return queryset.filter(pk__in=due.values("pk"))
+        return None
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -120,7 +134,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         "submitted_at",
         "due",
     ]
-    list_filter = ["state", "kind", OverdueFilter, "region"]
+    list_filter = ["state", "kind", OverdueFilter, DueThisWeekFilter, "region"]
     search_fields = ["=number", "=applicant_iin"]
     list_select_related = ["person"]
     inlines = [AttachmentInline, EventInline]

@@ -8,9 +8,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from contributions.forms import MoneyField, MonthField
+from msqory.contacts import call_centre_number
 from status.fields import IINField
 from status.iin import check_digit
 from status.models import Payment
@@ -21,17 +23,28 @@ from .errors import WorkflowError
 from .models import CancellationReason, DocumentKind, PayerKind, RefundReason, Region
 from .services import check_refundable
 from .validators import (
-    MAX_ATTACHMENTS,
+    ONE_DOCUMENT_HINT,
+    OTHER_DOCUMENTS_HINT,
+    SEVERAL_DOCUMENTS_HINT,
+    max_attachments,
     normalise_iban,
     validate_document,
     validate_kz_bic,
     validate_kz_iban,
 )
 
-UNKNOWN_IIN = _(
-    "The Fund has no record of this IIN. Check the number; if it is right, call the Fund's "
-    "call centre 1406."
-)
+
+def unknown_iin_message() -> str:
+    """Told when the Fund has no record of an IIN: with the call centre staff list, if any."""
+    number = call_centre_number()
+    if number is None:
+        return gettext("The Fund has no record of this IIN. Check the number.")
+    return gettext(
+        "The Fund has no record of this IIN. Check the number; if it is right, call the Fund's "
+        "call centre %(number)s."
+    ) % {"number": number}
+
+
 ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 
 
@@ -127,7 +140,7 @@ class ApplicantForm(forms.Form):
         iin = self.cleaned_data["applicant_iin"].strip()
         self.person = person_by_iin(iin=iin)
         if self.person is None:
-            raise ValidationError(UNKNOWN_IIN, code="unknown_iin")
+            raise ValidationError(unknown_iin_message(), code="unknown_iin")
         return iin
 
     @property
@@ -142,11 +155,11 @@ class ApplicantForm(forms.Form):
         )
 
     def check_document_count(self) -> None:
-        if self.document_count() > MAX_ATTACHMENTS:
+        if self.document_count() > max_attachments():
             raise ValidationError(
                 _("Attach at most %(limit)d files in all; you chose %(count)d."),
                 code="too_many_files",
-                params={"limit": MAX_ATTACHMENTS, "count": self.document_count()},
+                params={"limit": max_attachments(), "count": self.document_count()},
             )
 
 
@@ -289,7 +302,7 @@ class RefundForm(ApplicantForm):
         label=_("Payment order, bank statement or receipt"),
         multiple=True,
         required=True,
-        help_text=_("PDF, JPEG or PNG, up to 10 MB each, at most 5 files in all."),
+        help_text=SEVERAL_DOCUMENTS_HINT,
     )
     consent_document = DocumentField(
         label=_("Employee's consent"),
@@ -330,7 +343,7 @@ class RefundForm(ApplicantForm):
             self.fields["applicant_iin"].clean(self.typed_iin)
         except ValidationError as error:
             return " ".join(error.messages)
-        return None if self.found_person is not None else str(UNKNOWN_IIN)
+        return None if self.found_person is not None else unknown_iin_message()
 
     def is_valid(self):
         # The form's clean() checks the typed payments against the ledger and adds its errors
@@ -501,16 +514,16 @@ class CancellationForm(ApplicantForm):
         label=_("Debt to (month)"), help_text=_("The last month of the debt, e.g. 2024-09.")
     )
     labour_contract = DocumentField(
-        label=_("Copy of the labour contract"), help_text=_("PDF, JPEG or PNG, up to 10 MB.")
+        label=_("Copy of the labour contract"), help_text=ONE_DOCUMENT_HINT
     )
     residence_permit = DocumentField(
         label=_("Copy of the temporary residence permit"),
-        help_text=_("PDF, JPEG or PNG, up to 10 MB."),
+        help_text=ONE_DOCUMENT_HINT,
     )
     other_documents = DocumentField(
         label=_("Other documents"),
         multiple=True,
-        help_text=_("Optional. At most 5 files in all for the application."),
+        help_text=OTHER_DOCUMENTS_HINT,
     )
 
     def clean(self):

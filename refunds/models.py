@@ -5,10 +5,13 @@ import datetime
 import os
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from msqory.periods import first_overlapping, period_errors, period_texts
 
 
 class PrivateStorage(FileSystemStorage):
@@ -326,6 +329,10 @@ class Attachment(models.Model):
         return self.original_name
 
 
+# A year of working days: a deadline longer than that is a typing mistake.
+WORKING_DAYS_MAX = 250
+
+
 class DeadlineRule(models.Model):
     """How many working days the Fund has for an application of a kind, over a period."""
 
@@ -344,9 +351,66 @@ class DeadlineRule(models.Model):
         verbose_name = _("deadline rule")
         verbose_name_plural = _("deadline rules")
         ordering = ["kind", "-valid_from"]
+        # Rules of one kind never overlap: an exclusion constraint on PostgreSQL (migration
+        # 0004), clean() everywhere.
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="deadline_rule_to_after_from",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    review_working_days__gte=1, review_working_days__lte=WORKING_DAYS_MAX
+                ),
+                name="deadline_rule_review_days_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(confirmation_working_days__isnull=True)
+                | models.Q(
+                    confirmation_working_days__gte=1,
+                    confirmation_working_days__lte=models.F("review_working_days"),
+                ),
+                name="deadline_rule_confirmation_days_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.valid_from:%Y-%m-%d}"
+
+    def clean(self):
+        errors = period_errors(valid_from=self.valid_from, valid_to=self.valid_to, months=False)
+        review, confirmation = self.review_working_days, self.confirmation_working_days
+        if review is not None and not 1 <= review <= WORKING_DAYS_MAX:
+            errors["review_working_days"] = _("Enter from 1 to %(max)d working days.") % {
+                "max": WORKING_DAYS_MAX
+            }
+        elif review is not None and confirmation is not None and not 1 <= confirmation <= review:
+            errors["confirmation_working_days"] = _(
+                "Enter at least 1 working day, and no more than the days for the decision: the "
+                "confirmation is part of the review."
+            )
+        if errors:
+            raise ValidationError(errors)
+        other = (
+            self.kind
+            and self.valid_from
+            and first_overlapping(
+                DeadlineRule.objects.filter(kind=self.kind),
+                valid_from=self.valid_from,
+                valid_to=self.valid_to,
+                pk=self.pk,
+            )
+        )
+        if other:
+            raise ValidationError(
+                _(
+                    "This period overlaps the deadline rule for “%(kind)s” from %(start)s to "
+                    "%(end)s. End that rule first or choose other dates."
+                )
+                % {"kind": other.get_kind_display(), **period_texts(other, months=False)},
+                code="overlap",
+            )
 
 
 class CalendarDay(models.Model):

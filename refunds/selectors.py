@@ -51,5 +51,17 @@ def deadline_rule(*, kind: str, on: datetime.date) -> DeadlineRule:
     return rule
 
 
+def end_of_week(*, today: datetime.date) -> datetime.date:
+    """The Sunday of today's week."""
+    return today + datetime.timedelta(days=6 - today.weekday())
+
+
+def due_this_week(*, today: datetime.date):
+    """Open applications due from today to Sunday (the overdue ones are counted apart)."""
+    return Application.objects.filter(
+        open_q(), due_date__gte=today, due_date__lte=end_of_week(today=today)
+    )
+
+
 def overdue_applications(*, today: datetime.date):
     return Application.objects.overdue(today=today).order_by("due_date", "number")

@@ -23,7 +23,7 @@ from status.models import Payment, Person
 from . import selectors
 from .errors import WorkflowError
 from .models import Application, Attachment, Event, Kind, RefusalReason, State, open_q
-from .validators import MAX_ATTACHMENTS, validate_document
+from .validators import max_attachments, validate_document
 from .workdays import add_working_days
 
 # Allowed moves per kind; any state not listed as a key is final.
@@ -132,7 +132,7 @@ def _create(*, kind: str, person: Person, documents, stored: list, **fields) -> 
     application.number = f"{NUMBER_PREFIX[kind]}-{today:%Y}-{application.pk:06d}"
     application.save(update_fields=["number"])
     documents = list(documents)
-    if len(documents) > MAX_ATTACHMENTS:
+    if len(documents) > max_attachments():
         raise ValueError("too many documents")  # the forms refuse this with a message first
     for document_kind, upload in documents:
         stored.append(store_attachment(application=application, kind=document_kind, upload=upload))

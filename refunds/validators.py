@@ -2,8 +2,11 @@
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 IBAN_LENGTH = 20  # Kazakhstan: KZ, 2 check digits, 3-digit bank code, 13-character account
@@ -69,8 +72,48 @@ _SIGNATURES = (
     (b"\xff\xd8\xff", "image/jpeg", "jpg"),
     (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
 )
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-MAX_ATTACHMENTS = 5
+
+
+def max_attachment_bytes() -> int:
+    """The largest document file accepted (settings.REFUNDS_DOCUMENT_MAX_MB)."""
+    return settings.REFUNDS_DOCUMENT_MAX_MB * 1024 * 1024
+
+
+def max_attachments() -> int:
+    """How many documents one application may carry (settings.REFUNDS_DOCUMENTS_MAX)."""
+    return settings.REFUNDS_DOCUMENTS_MAX
+
+
+def _size_limit() -> str:
+    return filesizeformat(max_attachment_bytes())
+
+
+# The forms' hints name the limits that validate_document and the forms enforce, read when shown.
+ONE_DOCUMENT_HINT = lazy(
+    lambda: gettext("PDF, JPEG or PNG, up to %(size)s.") % {"size": _size_limit()}, str
+)()
+SEVERAL_DOCUMENTS_HINT = lazy(
+    lambda: (
+        ngettext(
+            "PDF, JPEG or PNG, up to %(size)s each, at most %(count)d file in all.",
+            "PDF, JPEG or PNG, up to %(size)s each, at most %(count)d files in all.",
+            max_attachments(),
+        )
+        % {"size": _size_limit(), "count": max_attachments()}
+    ),
+    str,
+)()
+OTHER_DOCUMENTS_HINT = lazy(
+    lambda: (
+        ngettext(
+            "Optional. At most %(count)d file in all for the application.",
+            "Optional. At most %(count)d files in all for the application.",
+            max_attachments(),
+        )
+        % {"count": max_attachments()}
+    ),
+    str,
+)()
 
 
 def sniff(head: bytes) -> tuple[str, str] | None:
@@ -83,14 +126,14 @@ def sniff(head: bytes) -> tuple[str, str] | None:
 
 def validate_document(upload) -> tuple[str, str]:
     """Check one uploaded file; return its real (content type, extension)."""
-    if upload.size > MAX_ATTACHMENT_BYTES:
+    if upload.size > max_attachment_bytes():
         raise ValidationError(
             _("“%(name)s” is %(size)s; each file may be at most %(limit)s."),
             code="file_too_large",
             params={
                 "name": upload.name,
                 "size": filesizeformat(upload.size),
-                "limit": filesizeformat(MAX_ATTACHMENT_BYTES),
+                "limit": _size_limit(),
             },
         )
     upload.seek(0)

@@ -17,7 +17,7 @@ from . import selectors, services
 from .errors import WorkflowError
 from .forms import CancellationForm, RefundForm, TrackForm
 from .models import Application, Attachment, Kind
-from .validators import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS
+from .validators import max_attachment_bytes, max_attachments
 
 SESSION_KEY = "refunds_applications"
 
@@ -33,8 +33,8 @@ def _form_page(request, template: str, kind: str, form, *, status: int = 200, **
     context = {
         "form": form,
         "review_days": review_days,
-        "max_attachment_bytes": MAX_ATTACHMENT_BYTES,
-        "max_attachments": MAX_ATTACHMENTS,
+        "max_attachment_bytes": max_attachment_bytes(),
+        "max_attachments": max_attachments(),
         **extra,
     }
     return render(request, template, context, status=status)

@@ -7,10 +7,20 @@ from .demo_history import print_demo_iins, seed_histories
 from .iin import FEMALE, MALE, make_iin, parse_iin
 from .models import Person, Residency
 
-MALE_FIRST_NAMES = ["Асқар", "Ерлан", "Нұрлан", "Данияр", "Арман", "Бауыржан", "Тимур", "Олжас"]
-FEMALE_FIRST_NAMES = ["Айгүл", "Динара", "Жанар", "Гүлнар", "Мадина", "Сәуле", "Әсем", "Аружан"]
-LAST_NAME_STEMS = ["Сейітов", "Жұмабаев", "Омаров", "Қасымов", "Әбенов", "Нұрланов", "Есенов"]
-PATRONYMIC_STEMS = ["Серік", "Болат", "Қайрат", "Ғалым", "Марат", "Ержан"]
+# Synthetic names, Kazakh and Russian as in the registry (surname, first name, patronymic).
+KAZAKH_NAMES = {
+    MALE: ["Асқар", "Ерлан", "Нұрлан", "Данияр", "Арман", "Бауыржан", "Тимур", "Олжас"],
+    FEMALE: ["Айгүл", "Динара", "Жанар", "Гүлнар", "Мадина", "Сәуле", "Әсем", "Аружан"],
+}
+KAZAKH_SURNAME_STEMS = ["Сейітов", "Жұмабаев", "Омаров", "Қасымов", "Әбенов", "Нұрланов", "Есенов"]
+KAZAKH_PATRONYMIC_STEMS = ["Серік", "Болат", "Қайрат", "Ғалым", "Марат", "Ержан"]
+RUSSIAN_NAMES = {
+    MALE: ["Александр", "Дмитрий", "Сергей", "Андрей", "Алексей", "Максим", "Игорь", "Владимир"],
+    FEMALE: ["Елена", "Ольга", "Наталья", "Ирина", "Татьяна", "Анна", "Светлана", "Екатерина"],
+}
+RUSSIAN_SURNAME_STEMS = ["Иванов", "Петров", "Смирнов", "Кузнецов", "Попов", "Васильев", "Соколов"]
+RUSSIAN_PATRONYMIC_STEMS = ["Александров", "Сергеев", "Петров", "Викторов", "Николаев", "Андреев"]
+RUSSIAN_SHARE = 0.25
 
 # Mostly citizens, as in the country; every other category appears too.
 RESIDENCY_WEIGHTS = {
@@ -35,15 +45,34 @@ def synthetic_iin(rng: random.Random, *, born_after: int = 1940, born_before: in
             return iin
 
 
+def synthetic_name(rng: random.Random, *, sex: str) -> tuple[str, str, str]:
+    """(last name, first name, patronymic): Kazakh, or for a quarter of people Russian."""
+    female = sex == FEMALE
+    if rng.random() < RUSSIAN_SHARE:
+        return (
+            rng.choice(RUSSIAN_SURNAME_STEMS) + ("а" if female else ""),
+            rng.choice(RUSSIAN_NAMES[sex]),
+            rng.choice(RUSSIAN_PATRONYMIC_STEMS) + ("на" if female else "ич"),
+        )
+    return (
+        rng.choice(KAZAKH_SURNAME_STEMS) + ("а" if female else ""),
+        rng.choice(KAZAKH_NAMES[sex]),
+        rng.choice(KAZAKH_PATRONYMIC_STEMS) + ("қызы" if female else "ұлы"),
+    )
+
+
 def synthetic_person(rng: random.Random) -> Person:
     iin = synthetic_iin(rng)
-    female = int(iin[6]) % 2 == 0
-    ending = "а" if female else ""
+    # Names come from a stream of their own (by IIN): the same seed gives the same people,
+    # and the IINs and histories drawn from `rng` do not depend on the names.
+    last_name, first_name, patronymic = synthetic_name(
+        random.Random(f"name:{iin}"), sex=parse_iin(iin).sex
+    )
     return Person(
         iin=iin,
-        first_name=rng.choice(FEMALE_FIRST_NAMES if female else MALE_FIRST_NAMES),
-        last_name=rng.choice(LAST_NAME_STEMS) + ending,
-        patronymic=rng.choice(PATRONYMIC_STEMS) + ("қызы" if female else "ұлы"),
+        first_name=first_name,
+        last_name=last_name,
+        patronymic=patronymic,
         residency=rng.choices(list(RESIDENCY_WEIGHTS), weights=RESIDENCY_WEIGHTS.values())[0],
     )
 

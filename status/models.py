@@ -203,6 +203,9 @@ class DebtCancellation(models.Model):
 # --- Rules and results ------------------------------------------------------------------------
 
 
+WINDOW_MONTHS_MAX = 30
+
+
 class StatusRule(models.Model):
     """The numbers of the status rule (docs/domain.md §3), valid for valid_from … valid_to.
 
@@ -228,9 +231,87 @@ class StatusRule(models.Model):
         verbose_name = _("status rule")
         verbose_name_plural = _("status rules")
         ordering = ["valid_from"]
+        # Rules never overlap: an exclusion constraint on PostgreSQL (migration 0010), clean().
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_from__day=1), name="status_rule_from_first_of_month"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="status_rule_to_after_from",
+            ),
+            # The snapshot keeps the window's months as bits of a 32-bit integer.
+            models.CheckConstraint(
+                condition=models.Q(window_months__gte=1, window_months__lte=WINDOW_MONTHS_MAX),
+                name="status_rule_window_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    grace_months__gte=1, grace_months__lte=models.F("window_months")
+                ),
+                name="status_rule_grace_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    extended_grace_months__isnull=True, extended_grace_after_months__isnull=True
+                )
+                | models.Q(
+                    # NULL in a comparison would pass a check: both present, explicitly
+                    extended_grace_months__isnull=False,
+                    extended_grace_after_months__isnull=False,
+                    extended_grace_months__gt=models.F("grace_months"),
+                    extended_grace_months__lte=models.F("window_months"),
+                    extended_grace_after_months__gte=1,
+                ),
+                name="status_rule_extended_grace_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.valid_from:%Y-%m} – {self.valid_to or '…'}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from msqory.periods import first_overlapping, period_errors, period_texts
+
+        errors = period_errors(valid_from=self.valid_from, valid_to=self.valid_to, months=True)
+        window, grace = self.window_months, self.grace_months
+        if window is not None and not 1 <= window <= WINDOW_MONTHS_MAX:
+            errors["window_months"] = _("Enter a window from 1 to %(max)d months.") % {
+                "max": WINDOW_MONTHS_MAX
+            }
+        elif window is not None and grace is not None and not 1 <= grace <= window:
+            errors["grace_months"] = _("Enter a grace from 1 month to the window's length.")
+        extended, after = self.extended_grace_months, self.extended_grace_after_months
+        if (extended is None) != (after is None):
+            field = "extended_grace_months" if extended is None else "extended_grace_after_months"
+            errors[field] = _(
+                "Enter both the extended grace and the months that earn it, or neither."
+            )
+        elif extended is not None and grace is not None and window is not None:
+            if not grace < extended <= window:
+                errors["extended_grace_months"] = _(
+                    "The extended grace must be longer than the grace and not longer than the "
+                    "window."
+                )
+            if after < 1:
+                errors["extended_grace_after_months"] = _("Enter at least 1 month.")
+        if errors:
+            raise ValidationError(errors)
+        other = self.valid_from and first_overlapping(
+            StatusRule.objects.all(), valid_from=self.valid_from, valid_to=self.valid_to, pk=self.pk
+        )
+        if other:
+            raise ValidationError(
+                _(
+                    "This period overlaps the status rule from %(start)s to %(end)s. End that "
+                    "rule first or choose other months."
+                )
+                % period_texts(other, months=True),
+                code="overlap",
+            )
 
 
 class ResidencyCare(models.Model):

@@ -25,7 +25,14 @@ from .engine import (
     rule_for,
     window_periods,
 )
-from .models import CategoryKind, CategoryMembership, DebtCancellation, Payment, Person
+from .models import (
+    CategoryKind,
+    CategoryMembership,
+    DebtCancellation,
+    Payment,
+    Person,
+    RecomputeRun,
+)
 
 # A status needs the status rules, both data the Fund publishes: without one there is no
 # answer, and every page and the API say so in words.
@@ -134,3 +141,23 @@ def cancelled_months(*, person: Person) -> set[datetime.date]:
 def payer_type_names() -> dict[str, str]:
     """Payer type code → name in the active language (from the rule cache)."""
     return {code: str(pt.name) for code, pt in rulecache.current().payer_types.items()}
+
+
+def last_recompute_runs() -> tuple[RecomputeRun | None, RecomputeRun | None]:
+    """The latest recompute run whatever its state, and the latest finished one (whose totals
+    the start page shows while a later run is running or has failed)."""
+    last = RecomputeRun.objects.order_by("-started_at").first()
+    if last is None or last.state == RecomputeRun.State.FINISHED:
+        return last, last
+    finished = (
+        RecomputeRun.objects.filter(state=RecomputeRun.State.FINISHED)
+        .order_by("-started_at")
+        .first()
+    )
+    return last, finished
+
+
+def persons_changed_on(*, day: datetime.date) -> int:
+    """Persons whose payments, categories or cancellations changed on `day` (imports included:
+    each bumps the persons it touches)."""
+    return Person.objects.filter(changed_at__date=day).count()

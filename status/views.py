@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 from msqory.metrics import LOOKUPS
 from msqory.ratelimit import lookup_rate_limited
 
-from . import selectors, snapshots
+from . import selectors, snapshots, wording
 from .forms import StatusCheckForm
 
 
@@ -22,7 +22,7 @@ def check(request):
         try:
             result = snapshots.status_by_iin(iin=form.cleaned_data["iin"])
         except selectors.MISSING_RULE as error:  # the form keeps the IIN for a later try
-            context = {"form": form, "unavailable": str(error)}
+            context = {"form": form, "unavailable": str(error), "window": wording.window_months()}
             return render(request, "status/check.html", context, status=503)
         names = selectors.payer_type_names()
         months = [
@@ -33,4 +33,5 @@ def check(request):
         form = StatusCheckForm()
     elif form.is_bound:
         LOOKUPS.labels(outcome="invalid").inc()
-    return render(request, "status/check.html", {"form": form, "result": result, "months": months})
+    context = {"form": form, "result": result, "months": months, "window": wording.window_months()}
+    return render(request, "status/check.html", context)

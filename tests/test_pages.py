@@ -45,6 +45,15 @@ def test_every_page_offers_the_other_languages(client):
     assert 'name="next" type="hidden" value="/kk/"' in response.text
 
 
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_the_switcher_names_each_language_in_itself(client, language):
+    page = client.get(f"/{language}/").text
+    for code, name in (("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")):
+        assert f'value="{code}" lang="{code}"' in page
+        assert f">{name}</button>" in page
+    assert ">Қазақ</button>" not in page
+
+
 def test_pages_carry_a_strict_content_security_policy(client):
     response = client.get("/en/")
     policy = response["Content-Security-Policy"]

@@ -1,6 +1,8 @@
 from django import template
 
+from .. import selectors
 from ..markup import plain, render
+from ..models import ChannelKind
 
 register = template.Library()
 
@@ -14,3 +16,9 @@ def rich(text, figures=None):
 @register.filter
 def plaintext(text, figures=None):
     return plain(text or "", figures=figures or None)
+
+
+@register.simple_tag
+def contact_channels() -> list:
+    """{% contact_channels as channels %}: every way to reach the Fund, in the staff's order."""
+    return selectors.channels(kind=ChannelKind.CONTACT)

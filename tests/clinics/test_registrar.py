@@ -274,7 +274,7 @@ def test_the_list_filters_by_name_reason_and_date(desk, clinic, make_person):
     old = make_person(last_name="Ескі")
     attach(old, clinic, on=datetime.date(2024, 5, 1))
     new = make_person(last_name="Жаңа")
-    attach(new, clinic, Reason.FREE_CHOICE)
+    attach(new, clinic, Reason.FREE_CHOICE, on=datetime.date(2026, 10, 1))  # in the campaign
     assert "Жаңа" not in desk.get("/en/registrar/patients/", {"name": "Ескі"}).text
     by_reason = desk.get("/en/registrar/patients/", {"reason": Reason.FREE_CHOICE}).text
     assert "Жаңа" in by_reason and "Ескі" not in by_reason

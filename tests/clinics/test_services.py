@@ -110,18 +110,47 @@ def test_attaching_to_the_same_clinic_again_is_refused(person, clinic):
     assert error.code == "already_attached"
 
 
-def test_the_free_choice_is_once_per_calendar_year(person, make_clinic):
-    attach(person, make_clinic(), on=datetime.date(2025, 1, 10))
-    attach(person, make_clinic(), Reason.FREE_CHOICE, on=datetime.date(2025, 3, 1))
+def test_the_free_choice_is_made_in_the_campaign_and_starts_in_january(person, make_clinic):
+    old = attach(person, make_clinic(), on=datetime.date(2025, 1, 10))
+    chosen = make_clinic()
+    new = attach(person, chosen, Reason.FREE_CHOICE, on=datetime.date(2025, 9, 15))
+    assert new.start == datetime.date(2026, 1, 1), "care at the new clinic from 1 January"
+    old.refresh_from_db()
+    assert old.end == datetime.date(2026, 1, 1), "the old clinic until then"
     error = refusal(person, make_clinic(), Reason.FREE_CHOICE, on=datetime.date(2025, 10, 1))
     assert error.code == "free_choice_used"
-    assert "2025" in error.message
-    # The next calendar year brings a new free choice.
-    attach(person, make_clinic(), Reason.FREE_CHOICE, on=datetime.date(2026, 1, 5))
+    assert chosen.name in error.message
+    # The next campaign brings a new free choice.
+    later = attach(person, make_clinic(), Reason.FREE_CHOICE, on=datetime.date(2026, 9, 10))
+    assert later.start == datetime.date(2027, 1, 1)
+
+
+def test_outside_the_campaign_the_free_choice_names_the_next_one(person, make_clinic):
+    attach(person, make_clinic(), on=datetime.date(2025, 1, 10))
+    error = refusal(person, make_clinic(), Reason.FREE_CHOICE, on=datetime.date(2026, 2, 1))
+    assert error.code == "campaign_closed"
+    assert "from Sept. 1, 2026 to Nov. 1, 2026" in error.message
+
+
+def test_the_campaign_is_data_staff_edit(person, make_clinic):
+    from clinics.models import AttachmentCampaign
+
+    AttachmentCampaign.objects.filter(valid_from__year=2026).update(
+        valid_from=datetime.date(2026, 2, 1),
+        valid_to=datetime.date(2026, 3, 1),
+        care_starts_on=datetime.date(2026, 4, 1),
+    )
+    attach(person, make_clinic(), on=datetime.date(2025, 1, 10))
+    chosen = attach(person, make_clinic(), Reason.FREE_CHOICE, on=datetime.date(2026, 2, 10))
+    assert chosen.start == datetime.date(2026, 4, 1)
+    assert (
+        refusal(person, make_clinic(), Reason.FREE_CHOICE, on=datetime.date(2026, 9, 10)).code
+        == "campaign_closed"
+    )
 
 
 def test_a_change_of_residence_is_allowed_any_time(person, make_clinic):
-    attach(person, make_clinic(), Reason.FREE_CHOICE, on=datetime.date(2026, 2, 1))
+    attach(person, make_clinic(), on=datetime.date(2026, 1, 10))
     moved = [*ID, Document.PROOF_OF_ADDRESS]
     attach(person, make_clinic(), Reason.RESIDENCE_CHANGE, moved, on=datetime.date(2026, 3, 1))
     attach(person, make_clinic(), Reason.RESIDENCE_CHANGE, moved, on=datetime.date(2026, 3, 2))

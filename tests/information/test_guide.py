@@ -115,6 +115,14 @@ def test_working_ends_a_non_working_category(client):
     assert "You are not in a state-paid category." in page
 
 
+def test_a_parent_on_childcare_leave_is_paid_for_by_the_state(client):
+    assert 'value="childcare_leave"' in client.get("/en/guide/").content.decode()
+    page = text_of(ask(client, "citizen", "childcare_leave"))
+    assert "A person on childcare leave until the child is 3" in page
+    assert "You are not in a state-paid category." not in page
+    assert "Self-payer" not in page, "the state pays, nobody owes anything"
+
+
 def test_servicemen_are_exempt(client):
     page = text_of(ask(client, "citizen", "service"))
     assert "You are exempt" in page and "Self-payer" not in page

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from refunds.validators import (
-    MAX_ATTACHMENT_BYTES,
+    max_attachment_bytes,
     validate_document,
     validate_kz_bic,
     validate_kz_iban,
@@ -64,7 +64,7 @@ def test_a_renamed_executable_is_refused():
 
 
 def test_a_file_over_ten_megabytes_is_refused():
-    upload = SimpleUploadedFile("big.pdf", PDF + b"0" * MAX_ATTACHMENT_BYTES)
+    upload = SimpleUploadedFile("big.pdf", PDF + b"0" * max_attachment_bytes())
     with pytest.raises(ValidationError) as error:
         validate_document(upload)
     assert error.value.code == "file_too_large"

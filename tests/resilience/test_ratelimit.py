@@ -5,6 +5,7 @@ import time
 
 import pybreaker
 import pytest
+from django.core.cache import cache
 
 from msqory import metrics, ratelimit, redisguard
 
@@ -72,7 +73,7 @@ def test_when_redis_is_back_the_shared_count_is_used_again(rf, settings, redis_a
     assert ratelimit.hit(_request(rf)) is None
     assert not ratelimit.falling_back()
     assert metrics.RATE_LIMIT_FALLBACK._value.get() == 0
-    assert redisguard.client().exists("ratelimit:lookup:203.0.113.7")
+    assert redisguard.client().exists(cache.make_key("ratelimit:lookup:203.0.113.7"))
 
 
 def test_after_a_failure_redis_is_not_even_asked(redis_away):

@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management.base import OutputWrapper
 
-from status.demo import seed
+from status.demo import seed, synthetic_person
 from status.models import CategoryMembership, Payment, Person, Reason
 
 pytestmark = pytest.mark.django_db
@@ -42,3 +42,29 @@ def test_histories_use_the_payer_types_of_real_life():
     used = set(Payment.objects.values_list("payer_type_id", flat=True).distinct())
     assert {"employer", "employee", "self_payer", "state", "individual_entrepreneur"} <= used
     assert Payment.objects.filter(reference__startswith="demo:").count() == Payment.objects.count()
+
+
+def test_demo_persons_have_kazakh_and_russian_names_the_same_for_a_seed(staff_client):
+    run_seed()
+    names = list(
+        Person.objects.order_by("iin").values_list("last_name", "first_name", "patronymic")
+    )
+    assert all(all(parts) for parts in names), "surname, first name and patronymic"
+    patronymics = {patronymic for _last, _first, patronymic in names}
+    assert any(p.endswith(("ұлы", "қызы")) for p in patronymics), "Kazakh names"
+    assert any(p.endswith(("ич", "на")) for p in patronymics), "Russian names"
+    for person in Person.objects.all():
+        female = person.sex == "F"
+        assert person.patronymic.endswith(("қызы", "на") if female else ("ұлы", "ич"))
+
+    def people(seed):
+        rng = random.Random(seed)
+        drawn = [synthetic_person(rng) for _ in range(30)]
+        return [(p.iin, p.last_name, p.first_name, p.patronymic) for p in drawn]
+
+    assert people("2026:status") == people("2026:status"), "deterministic with the seed"
+    assert people("2026:status") != people("2027:status")
+
+    surname = names[0][0]
+    found = staff_client.get("/en/admin/status/person/", {"q": surname}).text
+    assert surname in found and "0 persons" not in found, "staff can search by name"

@@ -1,0 +1,51 @@
+"""The rules panel of the admin start page: a year without a minimum wage, or a month without a
+self-payer rule, coming up within RULE_GAP_DAYS, each with a link to the form that enters it.
+Without those figures amounts and statuses cannot be shown, so staff see the gap before it bites."""
+
+import datetime
+from dataclasses import dataclass
+
+from msqory.dashboard import Panel, admin_url
+
+from . import selectors
+from .models import PayerCode
+
+# How far ahead the start page looks: two months leave time to publish a figure.
+RULE_GAP_DAYS = 60
+
+
+@dataclass(frozen=True)
+class RuleGapLink:
+    gap: selectors.RuleGap
+    url: str
+
+
+@dataclass(frozen=True)
+class RuleFigures:
+    days: int
+    gaps: list[RuleGapLink]
+
+
+def panel(*, user, today: datetime.date) -> Panel | None:
+    if not (
+        user.has_perm("contributions.view_minimumwage")
+        and user.has_perm("contributions.view_contributionrule")
+    ):
+        return None
+    gaps = selectors.rule_gaps(start=today, end=today + datetime.timedelta(days=RULE_GAP_DAYS))
+    return Panel(
+        template="contributions/dashboard_panel.html",
+        figures=RuleFigures(
+            days=RULE_GAP_DAYS, gaps=[RuleGapLink(gap, _add_url(gap)) for gap in gaps]
+        ),
+    )
+
+
+def _add_url(gap: selectors.RuleGap) -> str:
+    if gap.is_minimum_wage:
+        return admin_url("contributions_minimumwage_add", year=gap.year)
+    return admin_url(
+        "contributions_contributionrule_add",
+        payer_type=PayerCode.SELF_PAYER,
+        valid_from=gap.needed_from.replace(day=1).isoformat(),
+    )
