@@ -180,21 +180,24 @@ DEMO_PASSWORD = "msqory-demo"  # noqa: S105 - only set with DEBUG=true, for the 
 
 
 def _demo_registrar(*, clinic, stdout) -> None:
-    """A registrar of the first demo clinic; it can sign in only in a DEBUG (local) demo."""
+    """A registrar of the first demo clinic; it can sign in only in a DEBUG (local) demo, and
+    every run says how (the account is made on the first run only)."""
     user, created = get_user_model().objects.get_or_create(
         username=DEMO_REGISTRAR, defaults={"first_name": "Айгүл", "last_name": "Демо"}
     )
-    if not created:
-        return
-    if settings.DEBUG:
-        user.set_password(DEMO_PASSWORD)
-    else:
-        user.set_unusable_password()
-    user.save()
-    user.groups.add(*Group.objects.filter(name=CLINIC_REGISTRAR))
-    Registrar.objects.create(user=user, clinic=clinic)
-    if settings.DEBUG:
-        stdout.write(f"Demo registrar of {clinic.code}: {DEMO_REGISTRAR} / {DEMO_PASSWORD}")
+    if created:
+        if settings.DEBUG:
+            user.set_password(DEMO_PASSWORD)
+        else:
+            user.set_unusable_password()
+        user.save()
+        user.groups.add(*Group.objects.filter(name=CLINIC_REGISTRAR))
+        Registrar.objects.create(user=user, clinic=clinic)
+    membership = Registrar.objects.filter(user=user).select_related("clinic").first()
+    if settings.DEBUG and membership is not None and user.check_password(DEMO_PASSWORD):
+        stdout.write(
+            f"Demo registrar of {membership.clinic.code}: {DEMO_REGISTRAR} / {DEMO_PASSWORD}"
+        )
 
 
 def _attach_with_history(*, rng, person, clinics) -> int:

@@ -71,6 +71,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Before anything reads a body (the audit below, the CSRF check): refuses an oversized or
+    # too frequent anonymous upload from its headers (msqory/upload_limits.py).
+    "msqory.upload_limits.AnonymousUploadLimitMiddleware",
     "msqory.audit.IINLookupAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -149,6 +152,15 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 REFUNDS_SUBMIT_RATE_LIMIT = env.str("REFUNDS_SUBMIT_RATE_LIMIT", default="10/hour")
 # IIN lookups per client (status page and API, clinics' attachment lookup): "N/s|min|h|day".
 LOOKUP_RATE_LIMIT = env.str("LOOKUP_RATE_LIMIT", default="20/min")
+# Searches per clinic registrar in their portal (each shows a person's name and status).
+REGISTRAR_SEARCH_RATE_LIMIT = env.str("REGISTRAR_SEARCH_RATE_LIMIT", default="120/hour")
+# Anonymous multipart POSTs (the application forms with their documents): the largest body
+# accepted, refused from its headers before it is read (the forms take 5 files of 10 MB), and
+# how many per client. deploy/nginx.conf applies the same size limit in front.
+ANONYMOUS_UPLOAD_MAX_BYTES = env.int("ANONYMOUS_UPLOAD_MAX_BYTES", default=52 * 1024 * 1024)
+ANONYMOUS_UPLOAD_RATE_LIMIT = env.str("ANONYMOUS_UPLOAD_RATE_LIMIT", default="30/hour")
+# How long the page of a just-filed application stays readable in that browser, in seconds.
+REFUNDS_SUBMITTED_PAGE_SECONDS = env.int("REFUNDS_SUBMITTED_PAGE_SECONDS", default=3600)
 # How many reverse proxies of ours stand in front of gunicorn (each appends X-Forwarded-For);
 # 0: REMOTE_ADDR is the client (the header is ignored, so it cannot be spoofed).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
@@ -238,6 +250,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# A form sent with a missing or stale token gets the portal's own page (msqory/error_pages.py).
+CSRF_FAILURE_VIEW = "msqory.error_pages.csrf_failure"
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -275,7 +289,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # JSON in, JSON out: no form or multipart parsing (no file uploads through the API).
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # DRF's, with a 400 for too deeply nested JSON and a size limit (msqory/parsers.py).
+    "DEFAULT_PARSER_CLASSES": ["msqory.parsers.JSONParser"],
     "UNAUTHENTICATED_USER": None,
     "EXCEPTION_HANDLER": "msqory.api.exception_handler",
 }

@@ -20,7 +20,8 @@ from status.models import Payment, Person
 
 from . import selectors, tasks
 from .errors import WorkflowError
-from .models import Application, Attachment, Event, Kind, RefusalReason, State, open_q
+from .models import REFUSAL_REASONS, Application, Attachment, Event, Kind, State
+from .selectors import check_refundable
 from .validators import MAX_ATTACHMENTS, validate_document
 from .workdays import add_working_days
 
@@ -93,21 +94,6 @@ def _removing_files_on_failure():
         for attachment in stored:
             attachment.file.delete(save=False)
         raise
-
-
-def check_refundable(*, payment: Payment, person: Person) -> None:
-    """Raise WorkflowError when this payment cannot be refunded to this person."""
-    if payment.person_id != person.pk:
-        raise WorkflowError("payment_not_in_ledger", reference=payment.reference, iin=person.iin)
-    if payment.refunded:
-        raise WorkflowError("payment_already_refunded", reference=payment.reference)
-    claim = (
-        Application.objects.filter(open_q(), kind=Kind.REFUND, payments=payment)
-        .values_list("number", flat=True)
-        .first()
-    )
-    if claim:
-        raise WorkflowError("payment_already_claimed", reference=payment.reference, number=claim)
 
 
 def _create(*, kind: str, person: Person, documents, stored: list, **fields) -> Application:
@@ -224,8 +210,9 @@ def mark_paid(*, application: Application, actor, note: str = "") -> Application
 
 
 def refuse(*, application: Application, actor, reason: str, note: str = "") -> Application:
-    """Refuse at any open step, with a reason from the closed list (DOMAIN.md §5)."""
-    if reason not in RefusalReason.values:
+    """Refuse at any open step, with a reason from the closed list of the application's kind
+    (DOMAIN.md §5 for refunds, cancellations their own)."""
+    if reason not in REFUSAL_REASONS[application.kind].values:
         raise WorkflowError("refusal_reason_required")
 
     def decide(locked: Application) -> None:

@@ -69,6 +69,7 @@ _SIGNATURES = (
     (b"\xff\xd8\xff", "image/jpeg", "jpg"),
     (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
 )
+EXTENSION_BY_TYPE = {content_type: extension for _head, content_type, extension in _SIGNATURES}
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 5
 

@@ -1,15 +1,22 @@
 """Citizens' pages (file, print, track) and the staff-only document download."""
 
-from django.contrib.admin.views.decorators import staff_member_required
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from msqory.error_pages import too_many_requests
 from status import ratelimit as lookup_limit
 
 from . import ratelimit, selectors, services
@@ -18,18 +25,7 @@ from .forms import CancellationForm, RefundForm, TrackForm
 from .models import Application, Attachment, Kind
 from .validators import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS
 
-SESSION_KEY = "refunds_applications"
-
-
-def _too_many(request, seconds: int, message: str):
-    response = render(
-        request,
-        "refunds/rate_limited.html",
-        {"message": message, "seconds": seconds},
-        status=429,
-    )
-    response["Retry-After"] = str(seconds)
-    return response
+SESSION_KEY = "refunds_submitted"
 
 
 def _form_page(request, template: str, kind: str, form, *, status: int = 200, **extra):
@@ -54,23 +50,62 @@ def _spam(request):
     return render(request, "refunds/not_accepted.html", status=400)
 
 
+def _is_spam(request) -> bool:
+    """The hidden "website" field (people never see it; bots fill it in)."""
+    return bool(request.POST.get("website"))
+
+
+def _too_many_submissions(request):
+    """Count one filing; the 429 page when over REFUNDS_SUBMIT_RATE_LIMIT, else None."""
+    wait = ratelimit.hit(request)
+    if wait is None:
+        return None
+    return too_many_requests(
+        request,
+        seconds=wait,
+        message=_submit_limit_message(wait),
+        template="429.html",
+    )
+
+
+# Each POST is counted against its limit before anything is looked up, so that neither the
+# answer nor its timing says anything about an IIN beyond the limit (SECURITY.md §1).
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def refund_new(request):
     if request.method == "GET":
         return _form_page(request, "refunds/refund_form.html", Kind.REFUND, RefundForm())
-    form = RefundForm(data=request.POST, files=request.FILES)
-    if form.is_spam:
+    if _is_spam(request):
         return _spam(request)
     if request.POST.get("action") == "find":
         return _show_payments(request)
-    wait = ratelimit.hit(request)
-    if wait is not None:
-        return _too_many(request, wait, _submit_limit_message(wait))
-    if form.is_valid():
+    refused = _too_many_submissions(request)
+    if refused is not None:
+        return refused
+    person = selectors.applicant(typed_iin=request.POST.get("applicant_iin", ""))
+    offered = (
+        selectors.offered_payments(person=person, chosen=request.POST.getlist("payments"))
+        if person is not None
+        else []
+    )
+    form = RefundForm(
+        data=request.POST, files=request.FILES, person=person, ledger_payments=offered
+    )
+    form.is_valid()
+    if form.can_check_payments():
+        check = selectors.check_payments(
+            person=person, chosen=form.chosen_payments(), typed=form.typed_payments()
+        )
+        form.add_payment_check(check)
+        if "payment_objects" in form.cleaned_data:
+            effects = selectors.refund_effects(person=person)
+            form.add_status_change(effects and effects.of_refunding(check.payments))
+    if "payment_objects" in form.cleaned_data:
         try:
             application = services.submit_refund(
-                person=form.person,
+                person=person,
                 payments=form.cleaned_data["payment_objects"],
                 documents=form.documents(),
                 language=get_language(),
@@ -97,16 +132,17 @@ def cancellation_new(request):
         return _form_page(
             request, "refunds/cancellation_form.html", Kind.CANCELLATION, CancellationForm()
         )
-    form = CancellationForm(data=request.POST, files=request.FILES)
-    if form.is_spam:
+    if _is_spam(request):
         return _spam(request)
-    wait = ratelimit.hit(request)
-    if wait is not None:
-        return _too_many(request, wait, _submit_limit_message(wait))
+    refused = _too_many_submissions(request)
+    if refused is not None:
+        return refused
+    person = selectors.applicant(typed_iin=request.POST.get("applicant_iin", ""))
+    form = CancellationForm(data=request.POST, files=request.FILES, person=person)
     if form.is_valid():
         try:
             application = services.submit_cancellation(
-                person=form.person,
+                person=person,
                 documents=form.documents(),
                 language=get_language(),
                 **form.application_fields(),
@@ -129,20 +165,35 @@ def _show_payments(request):
     """ "Show my payments": an IIN lookup, limited like every other one; nothing is filed.
 
     The form comes back unbound with what was typed as initial values, so that only the IIN
-    can show an error at this point.
+    can show an error at this point. Payments whose refund alone would end the person's
+    status say so.
     """
     wait = lookup_limit.hit(request)
     if wait is not None:
-        return _too_many(request, wait, lookup_limit.rate_limited_message(wait))
+        return too_many_requests(
+            request,
+            seconds=wait,
+            message=lookup_limit.rate_limited_message(wait),
+            template="429.html",
+        )
     initial = {
         name: values if name == "payments" else values[-1]
         for name, values in request.POST.lists()
         if name not in ("csrfmiddlewaretoken", "action", "website")
         and not name.startswith("manual-")
     }
+    person = selectors.applicant(typed_iin=initial.get("applicant_iin", ""))
+    offered, dependent = [], set()
+    if person is not None:
+        offered = selectors.offered_payments(person=person, chosen=initial.get("payments", []))
+        effects = selectors.refund_effects(person=person)
+        if effects is not None:
+            dependent = {p.pk for p in offered if effects.of_refunding([p])}
     form = RefundForm(
         initial=initial,
-        iin=initial.get("applicant_iin", ""),
+        person=person,
+        ledger_payments=offered,
+        status_dependent=dependent,
         manual_data=request.POST if "manual-TOTAL_FORMS" in request.POST else None,
     )
     problem = form.iin_problem()
@@ -166,34 +217,48 @@ def _submit_limit_message(seconds: int) -> str:
 
 
 def _submitted(request, application: Application):
-    # The applicant may print their application later in the same browser session; the number
-    # never appears in a URL.
-    ids = [i for i in request.session.get(SESSION_KEY, []) if i != application.pk]
-    request.session[SESSION_KEY] = [*ids[-9:], application.pk]
+    """Show the application once filed. The number never appears in a URL: the session
+    remembers it for REFUNDS_SUBMITTED_PAGE_SECONDS (an hour), and for an applicant who is
+    not signed in the session ends with the browser, so that the next person at a shared
+    computer cannot reopen the page."""
+    request.session[SESSION_KEY] = {
+        "id": application.pk,
+        "until": time.time() + settings.REFUNDS_SUBMITTED_PAGE_SECONDS,
+    }
+    if not request.user.is_authenticated:
+        request.session.set_expiry(0)
     return redirect("refunds:submitted")
+
+
+def _submitted_application(request) -> Application | None:
+    remembered = request.session.get(SESSION_KEY)
+    if not isinstance(remembered, dict) or remembered.get("until", 0) < time.time():
+        request.session.pop(SESSION_KEY, None)
+        return None
+    return (
+        Application.objects.filter(pk=remembered.get("id"))
+        .select_related("person")
+        .prefetch_related("payments__payer_type", "attachments")
+        .first()
+    )
+
+
+def _print_template(application: Application) -> str:
+    if application.kind == Kind.REFUND:
+        return "refunds/print_refund.html"
+    return "refunds/print_cancellation.html"
 
 
 @never_cache
 @require_GET
 def submitted(request):
-    ids = request.session.get(SESSION_KEY) or []
-    application = (
-        Application.objects.filter(pk__in=ids[-1:])
-        .select_related("person")
-        .prefetch_related("payments__payer_type", "attachments")
-        .first()
-    )
+    application = _submitted_application(request)
     if application is None:
         return redirect("refunds:track")
-    template = (
-        "refunds/print_refund.html"
-        if application.kind == Kind.REFUND
-        else "refunds/print_cancellation.html"
-    )
     return render(
         request,
         "refunds/submitted.html",
-        {"application": application, "print_template": template},
+        {"application": application, "print_template": _print_template(application)},
     )
 
 
@@ -204,7 +269,12 @@ def track(request):
         return render(request, "refunds/track.html", {"form": TrackForm()})
     wait = lookup_limit.hit(request)
     if wait is not None:
-        return _too_many(request, wait, lookup_limit.rate_limited_message(wait))
+        return too_many_requests(
+            request,
+            seconds=wait,
+            message=lookup_limit.rate_limited_message(wait),
+            template="429.html",
+        )
     form = TrackForm(data=request.POST)
     application = None
     if form.is_valid():
@@ -227,15 +297,30 @@ def track(request):
             "application": application,
             "overdue": application is not None
             and application.is_overdue(today=timezone.localdate()),
+            "print_template": _print_template(application) if application else None,
         },
         status=200 if application else 400,
     )
 
 
-@staff_member_required
+def verified_staff_required(view):
+    """Only a session the admin site itself accepts: staff, and verified by their authenticator
+    code wherever they need one (msqory.admin_site); others sign in at the admin first."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not admin.site.has_permission(request):
+            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@verified_staff_required
 @require_GET
 def download_attachment(request, pk: int):
-    """Only staff with the download permission; always as a download, never shown inline."""
+    """Only staff with the download permission; always as a download, never shown inline,
+    named by what the file is (its sniffed type), never by the uploader's extension."""
     if not request.user.has_perm("refunds.download_attachment"):
         raise PermissionDenied
     attachment = get_object_or_404(Attachment, pk=pk)
@@ -246,7 +331,7 @@ def download_attachment(request, pk: int):
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=attachment.original_name,
+        filename=attachment.download_name,
         content_type=attachment.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

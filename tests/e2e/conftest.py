@@ -131,6 +131,7 @@ def portal(migrated_rows, django_db_blocker, private_media):
         # The limits have their own tests; a browser run must not trip them.
         "LOOKUP_RATE_LIMIT": "100000/min",
         "REFUNDS_SUBMIT_RATE_LIMIT": "100000/hour",
+        "ANONYMOUS_UPLOAD_RATE_LIMIT": "100000/hour",
         "AXES_FAILURE_LIMIT": "1000",
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }

@@ -1,0 +1,64 @@
+"""Limits on anonymous uploads, enforced before Django reads the body of the request.
+
+A multipart POST is parsed (its files written to temporary files on disk) by the first thing
+that reads `request.POST`: the lookup audit or the CSRF check, long before a form could refuse
+it. So an anonymous multipart POST is refused here, from its headers alone, when it declares
+more than ANONYMOUS_UPLOAD_MAX_BYTES (413), or when its client has sent more than
+ANONYMOUS_UPLOAD_RATE_LIMIT of them (429). Signed-in staff (the payments import) are not
+concerned; the proxy in front applies the same size limit first (deploy/nginx.conf).
+"""
+
+from django.conf import settings
+from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from status import ratelimit
+
+from .error_pages import too_many_requests
+
+
+class AnonymousUploadLimitMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method == "POST"
+            and request.content_type == "multipart/form-data"
+            and not request.user.is_authenticated
+        ):
+            refused = self._refusal(request)
+            if refused is not None:
+                return refused
+        return self.get_response(request)
+
+    def _refusal(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.ANONYMOUS_UPLOAD_MAX_BYTES
+        if length > limit:
+            response = render(
+                request,
+                "413.html",
+                {"limit": filesizeformat(limit), "back_url": request.path},
+                status=413,
+            )
+            # The body is never read: the connection cannot carry another request.
+            response["Connection"] = "close"
+            return response
+        wait = ratelimit.hit(request, scope="upload", rate=settings.ANONYMOUS_UPLOAD_RATE_LIMIT)
+        if wait is None:
+            return None
+        return too_many_requests(
+            request,
+            seconds=wait,
+            message=_(
+                "Too many forms with documents were sent from this computer. Please try again "
+                "in %(minutes)d min."
+            )
+            % {"minutes": max(1, (wait + 59) // 60)},
+            template="429.html",
+        )
