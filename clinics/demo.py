@@ -132,6 +132,7 @@ def seed(*, rng, persons: int, stdout) -> None:
     codes = [row[0] for row in CLINICS]
     if Clinic.objects.filter(code__in=codes).exists():
         stdout.write(f"Demo polyclinics already there: {Clinic.objects.count()}")
+        _say_demo_registrar(stdout=stdout)
         return
     cities = {city.name_kk: city for city in City.objects.all()}
     clinics = []
@@ -180,8 +181,7 @@ DEMO_PASSWORD = "msqory-demo"  # noqa: S105 - only set with DEBUG=true, for the 
 
 
 def _demo_registrar(*, clinic, stdout) -> None:
-    """A registrar of the first demo clinic; it can sign in only in a DEBUG (local) demo, and
-    every run says how (the account is made on the first run only)."""
+    """A registrar of the first demo clinic; it can sign in only in a DEBUG (local) demo."""
     user, created = get_user_model().objects.get_or_create(
         username=DEMO_REGISTRAR, defaults={"first_name": "Айгүл", "last_name": "Демо"}
     )
@@ -193,8 +193,15 @@ def _demo_registrar(*, clinic, stdout) -> None:
         user.save()
         user.groups.add(*Group.objects.filter(name=CLINIC_REGISTRAR))
         Registrar.objects.create(user=user, clinic=clinic)
-    membership = Registrar.objects.filter(user=user).select_related("clinic").first()
-    if settings.DEBUG and membership is not None and user.check_password(DEMO_PASSWORD):
+    _say_demo_registrar(stdout=stdout)
+
+
+def _say_demo_registrar(*, stdout) -> None:
+    """Every run names the demo registrar's account (when it can sign in: a DEBUG demo)."""
+    membership = (
+        Registrar.objects.filter(user__username=DEMO_REGISTRAR).select_related("clinic", "user")
+    ).first()
+    if settings.DEBUG and membership and membership.user.check_password(DEMO_PASSWORD):
         stdout.write(
             f"Demo registrar of {membership.clinic.code}: {DEMO_REGISTRAR} / {DEMO_PASSWORD}"
         )

@@ -168,9 +168,11 @@ def search_alternatives(terms: list[str], *, language: str) -> list[list[tuple[s
         own = _kk_stem(term) if language == "kk" else term
         found = [(own,)]
         for word, others in synonyms.items():
-            if len(min(word, term, key=len)) >= _KK_STEM and (
+            # A word typed in part, or with an ending, matches too: "поликлиникаға".
+            partial = len(min(word, term, key=len)) >= _KK_STEM and (
                 word.startswith(term) or term.startswith(word)
-            ):
+            )
+            if word == term or partial:
                 found += [other for other in others if other not in found]
         alternatives.append(found)
     return alternatives

@@ -4,7 +4,7 @@ the answer's HTTP status and the IINs masked. An IIN is a POST field (or top-lev
 named `iin` or ending in `_iin`, so whatever app adds a lookup later is covered without knowing
 of it. Every such field is logged, `iin` first: a request cannot hide the number its view looks
 up behind another field, nor behind a large body (a JSON body is read up to Django's own
-DATA_UPLOAD_MAX_MEMORY_SIZE, beyond which the API's parser refuses it: msqory.parsers).
+DATA_UPLOAD_MAX_MEMORY_SIZE, beyond which Django refuses it unread).
 """
 
 import json
@@ -25,7 +25,7 @@ def _json_fields(request) -> dict:
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     length = int(request.META.get("CONTENT_LENGTH") or 0)
     if length <= 0 or (limit is not None and length > limit):
-        return {}  # nothing to read, or a body the API refuses unread (msqory.parsers)
+        return {}  # nothing to read, or a body that request.body refuses (400) unread
     try:
         # Reading .body keeps it for the view (Django re-wraps it as the request stream).
         data = json.loads(request.body)
