@@ -83,25 +83,25 @@ def _local_date(value):
 
 def date_in(value: datetime.date | None, case: str = "nominative") -> str:
     """A day date for a sentence, in the active language: kk "2027 жылғы 1 қаңтарда"."""
-    if value is None or value == "":
-        return ""
-    value = _local_date(value)
-    language = (get_language() or "").split("-")[0]
-    if language == "kk":
-        return f"{value.year} жылғы {value.day} {kk_case(KK_MONTHS[value.month - 1], case)}"
-    if language == "ru":
-        return f"{value.day} {RU_MONTHS['genitive'][value.month - 1]} {value.year} г."
-    return date_format(value, "DATE_FORMAT")
+    return _phrase(value, case, day=True)
 
 
 def month_in(value: datetime.date | None, case: str = "nominative") -> str:
     """A month of a year for a sentence: kk "2025 жылғы желтоқсаннан", ru "декабря 2025 г."."""
+    return _phrase(value, case, day=False)
+
+
+def _phrase(value, case: str, *, day: bool) -> str:
     if value is None or value == "":
         return ""
     value = _local_date(value)
+    month = value.month - 1
     language = (get_language() or "").split("-")[0]
     if language == "kk":
-        return f"{value.year} жылғы {kk_case(KK_MONTHS[value.month - 1], case)}"
+        days = f"{value.day} " if day else ""
+        return f"{value.year} жылғы {days}{kk_case(KK_MONTHS[month], case)}"
     if language == "ru":
-        return f"{RU_MONTHS[_RU_MONTH_CASE[case]][value.month - 1]} {value.year} г."
-    return date_format(value, "YEAR_MONTH_FORMAT")
+        if day:
+            return f"{value.day} {RU_MONTHS['genitive'][month]} {value.year} г."
+        return f"{RU_MONTHS[_RU_MONTH_CASE[case]][month]} {value.year} г."
+    return date_format(value, "DATE_FORMAT" if day else "YEAR_MONTH_FORMAT")

@@ -15,7 +15,7 @@ from status.engine import month_index, month_start
 from status.models import Payment, Person
 
 from .conftest import LANGUAGES
-from .test_journeys import PDF, choose
+from .test_journeys import DOCUMENTS, fill_the_rest_of_the_refund_form
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -100,21 +100,13 @@ def test_a_refund_that_would_end_the_status_is_asked_about_first(page, language)
     assert ENDS_STATUS[language] in choice.inner_text(), "warned before anything is sent"
     choice.locator("input").check()
     page.locator("#id_applicant_name").fill("Сейітова Айгүл")
-    choose(page, "region", "astana")
-    page.locator("#id_phone").fill("+7 701 123 45 67")
-    page.locator("#id_email").fill("aigul@example.kz")
-    choose(page, "payer_kind", "person")
-    choose(page, "refund_reason", "paid_twice")
-    page.locator("#id_iban").fill("KZ86 125K ZT50 0410 0100")
-    page.locator("#id_bic").fill("KCJBKZKX")
-    documents = [{"name": "chek.pdf", "mimeType": "application/pdf", "buffer": PDF}]
-    page.locator("#id_payment_documents").set_input_files(documents)
+    fill_the_rest_of_the_refund_form(page)
     page.locator("button[name=action][value=submit]").click()
     page.locator("#status-warning").wait_for()
     page.wait_for_function("document.activeElement.classList.contains('error-summary')")
     assert who.payments.get(pk=last.pk).refund_applications.count() == 0, "nothing filed yet"
     page.locator("#id_accept_status_change").check()
-    page.locator("#id_payment_documents").set_input_files(documents)  # browsers drop files
+    page.locator("#id_payment_documents").set_input_files(DOCUMENTS)  # browsers drop files
     page.locator("button[name=action][value=submit]").click()
     page.locator(".refunds-number").first.wait_for()
     assert page.locator("button[data-print]").is_visible(), "a Print button once scripts run"

@@ -58,13 +58,11 @@ def choose(page, name: str, value: str):
         page.locator(f"input[name={name}][value={value}]").check()
 
 
-def file_refund(page, language: str, who: Person, payment: Payment) -> str:
-    page.goto(f"/{language}/refunds/new/")
-    page.locator("#id_applicant_iin").fill(who.iin)
-    page.locator("#id_applicant_name").fill("Сейітова Айгүл Серікқызы")
-    page.locator("button[name=action][value=find]").click()
-    page.locator(f"input[name=payments][value='{payment.pk}']").check()
-    assert page.locator("#id_applicant_name").input_value() == "Сейітова Айгүл Серікқызы"
+DOCUMENTS = [{"name": "chek.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+
+
+def fill_the_rest_of_the_refund_form(page):
+    """Everything but the IIN, the name and the payments: region, contacts, reason, bank."""
     choose(page, "region", "astana")
     page.locator("#id_phone").fill("+7 701 123 45 67")
     page.locator("#id_email").fill("aigul@example.kz")
@@ -72,9 +70,17 @@ def file_refund(page, language: str, who: Person, payment: Payment) -> str:
     choose(page, "refund_reason", "paid_twice")
     page.locator("#id_iban").fill("KZ86 125K ZT50 0410 0100")
     page.locator("#id_bic").fill("KCJBKZKX")
-    page.locator("#id_payment_documents").set_input_files(
-        [{"name": "chek.pdf", "mimeType": "application/pdf", "buffer": PDF}]
-    )
+    page.locator("#id_payment_documents").set_input_files(DOCUMENTS)
+
+
+def file_refund(page, language: str, who: Person, payment: Payment) -> str:
+    page.goto(f"/{language}/refunds/new/")
+    page.locator("#id_applicant_iin").fill(who.iin)
+    page.locator("#id_applicant_name").fill("Сейітова Айгүл Серікқызы")
+    page.locator("button[name=action][value=find]").click()
+    page.locator(f"input[name=payments][value='{payment.pk}']").check()
+    assert page.locator("#id_applicant_name").input_value() == "Сейітова Айгүл Серікқызы"
+    fill_the_rest_of_the_refund_form(page)
     page.locator("button[name=action][value=submit]").click()
     number = page.locator(".refunds-number").first
     number.wait_for()
