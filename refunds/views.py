@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from msqory.error_pages import too_many_requests
+from msqory.upload_limits import accepts_uploads
 from status import ratelimit as lookup_limit
 
 from . import ratelimit, selectors, services
@@ -72,6 +73,7 @@ def _too_many_submissions(request):
 # answer nor its timing says anything about an IIN beyond the limit (SECURITY.md §1).
 
 
+@accepts_uploads
 @never_cache
 @require_http_methods(["GET", "POST"])
 def refund_new(request):
@@ -125,6 +127,7 @@ def refund_new(request):
     )
 
 
+@accepts_uploads
 @never_cache
 @require_http_methods(["GET", "POST"])
 def cancellation_new(request):

@@ -6,6 +6,7 @@ import random
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from msqory.logmasking import mask_iins
 from status.demo import synthetic_iin
@@ -104,6 +105,14 @@ def test_an_oversized_anonymous_upload_is_refused_before_it_is_read(client, lang
     assert response.status_code == 413
     assert heading in response.text
     assert f'href="/{language}/refunds/new/"' in response.text, "a way back to the form"
+
+
+def test_where_no_file_is_expected_an_anonymous_multipart_body_stays_small(client, settings):
+    too_large = settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1
+    assert claimed_upload(client, "/en/status/", claimed_bytes=too_large).status_code == 413
+    document = SimpleUploadedFile("scan.pdf", b"%PDF-" + b"0" * too_large)
+    form = client.post("/en/debt-cancellation/new/", {"website": "", "labour_contract": document})
+    assert form.status_code == 400, "the application forms take documents: their own errors"
 
 
 def test_the_upload_limit_leaves_room_for_what_the_forms_accept(settings):

@@ -73,7 +73,10 @@ def fill_the_rest_of_the_refund_form(page):
     page.locator("#id_payment_documents").set_input_files(DOCUMENTS)
 
 
-def file_refund(page, language: str, who: Person, payment: Payment) -> str:
+def file_refund(
+    page, language: str, who: Person, payment: Payment, *, ends_status: bool = False
+) -> str:
+    """File the refund; `ends_status`: the form first asks to confirm the loss of the status."""
     page.goto(f"/{language}/refunds/new/")
     page.locator("#id_applicant_iin").fill(who.iin)
     page.locator("#id_applicant_name").fill("Сейітова Айгүл Серікқызы")
@@ -82,6 +85,10 @@ def file_refund(page, language: str, who: Person, payment: Payment) -> str:
     assert page.locator("#id_applicant_name").input_value() == "Сейітова Айгүл Серікқызы"
     fill_the_rest_of_the_refund_form(page)
     page.locator("button[name=action][value=submit]").click()
+    if ends_status:
+        page.locator("#id_accept_status_change").check()
+        page.locator("#id_payment_documents").set_input_files(DOCUMENTS)  # browsers drop files
+        page.locator("button[name=action][value=submit]").click()
     number = page.locator(".refunds-number").first
     number.wait_for()
     return number.inner_text().strip()
@@ -201,7 +208,7 @@ def test_fund_staff_pay_a_refund_in_the_admin_and_the_citizen_sees_it(new_page, 
     who = self_payer(20 + LANGUAGES.index(language))
     only = who.payments.get(period=month_start(THIS_MONTH - 2))
     citizen = new_page()
-    number = file_refund(citizen, language, who, only)
+    number = file_refund(citizen, language, who, only, ends_status=True)
     # Two people: whoever takes an application for review may not approve it (four eyes).
     reviewer, approver = new_page(), new_page()
     admin_sign_in(reviewer, language, staff_member("reviewer"))
