@@ -1,7 +1,7 @@
 """Attaching people to polyclinics and detaching them: the one place these writes happen.
 
 Every interface (registrar pages, admin, Celery, demo data, benchmark) calls these functions,
-so the rules of DOMAIN.md §7 hold whatever the entry point:
+so the rules of docs/domain.md §7 hold whatever the entry point:
 - one open attachment per person: attaching closes the previous one in the same transaction;
 - no attachment is made beyond a clinic's capacity (staff lowering the capacity below the
   attached count only stops new attachments): the clinic's row is locked
@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from msqory.dates import date_in
 from status.models import Person
 
 from . import rules
@@ -153,7 +154,7 @@ def _check_person(*, person, reason, contract_ends, on) -> None:
             raise AttachmentRefused(
                 "contract_expired",
                 _("The insurance contract ended on %(date)s: attachment needs a valid contract.")
-                % {"date": date_format(contract_ends)},
+                % {"date": date_in(contract_ends, "locative")},
             )
     elif reason == Reason.MIGRANT_CONTRACT:
         raise AttachmentRefused(
@@ -182,7 +183,7 @@ def _check_history(*, person, reason, current, clinic, on) -> None:
         raise AttachmentRefused(
             "already_attached",
             _("This person is already attached to this polyclinic since %(date)s.")
-            % {"date": date_format(current.start)},
+            % {"date": date_in(current.start, "ablative")},
         )
     if current is not None and on < current.start:
         raise AttachmentRefused(

@@ -14,12 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from msqory import ratelimit
 from msqory.admin_site import second_factor_passed
 from msqory.dates import date_in
-from msqory.error_pages import too_many_requests
+from msqory.ratelimit import lookup_rate_limited
 from msqory.roles import CLINIC_REGISTRAR
-from status import ratelimit
-from status.ratelimit import lookup_rate_limited
 from status.selectors import MISSING_RULE, person_by_iin
 
 from . import rules, selectors, services
@@ -117,7 +116,7 @@ def _person_page(request, *, person, attach_form=None, detach_form=None, status=
     clinic = request.clinic
     current = selectors.open_attachment(person=person)
     ours = current is not None and current.clinic_id == clinic.pk
-    # Some people can never be attached (DOMAIN.md §7): say why instead of offering the form.
+    # Some people can never be attached (docs/domain.md §7): say why instead of offering the form.
     refusal = rules.NOT_ATTACHABLE.get(person.residency)
     places = selectors.clinic_places(clinic=clinic)
     full = not ours and places.free == 0
@@ -159,16 +158,12 @@ def registrar_home(request):
     if request.method == "POST":
         wait = ratelimit.hit(
             request,
-            scope=f"registrar-search-{request.user.pk}",
+            scope="registrar-search",
             rate=settings.REGISTRAR_SEARCH_RATE_LIMIT,
+            client=f"user-{request.user.pk}",
         )
         if wait is not None:
-            return too_many_requests(
-                request,
-                seconds=wait,
-                message=ratelimit.rate_limited_message(wait),
-                template="status/rate_limited.html",
-            )
+            return ratelimit.too_many_page(request, wait)
     form = IINLookupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         person = person_by_iin(iin=form.cleaned_data["iin"])

@@ -6,8 +6,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from msqory.ratelimit import lookup_rate_limited
 from status import selectors as status_selectors
-from status.ratelimit import lookup_rate_limited
+from status import snapshots as status_snapshots
 
 from . import guide as guide_logic
 from . import selectors
@@ -121,7 +122,7 @@ def guide(request):
             person = status_selectors.person_by_iin(iin=status_form.cleaned_data["iin"])
             if person is not None:
                 try:
-                    status_result = status_selectors.current_status(person=person, on=today)
+                    status_result = status_snapshots.current_status(person=person, on=today)
                 except status_selectors.MISSING_RULE as error:
                     unavailable = str(error)
     else:

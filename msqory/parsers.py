@@ -1,5 +1,6 @@
-"""The API's JSON parser: DRF's, answering 400 in msqory.api's error shape for JSON nested
-deeper than Python's recursion limit ('[' * 12000 …), which raised RecursionError (a 500).
+"""The APIs' JSON parser: DRF's, with a 400 (a ParseError, in each API's error shape: msqory.api's,
+the FHIR API's OperationOutcome) for JSON nested deeper than Python's recursion limit
+('[' * 12000 …), which raised RecursionError (a 500).
 
 (A body larger than DATA_UPLOAD_MAX_MEMORY_SIZE never reaches a parser: DRF reads JSON bodies
 through Django's request.body, which refuses them.)

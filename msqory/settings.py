@@ -1,8 +1,8 @@
 """Settings for msqory, read from the environment (every variable is listed in .env.example).
 
-Without DATABASE_URL the portal runs on SQLite in the project folder, and without REDIS_URL
-Celery runs tasks eagerly in the web process: the two-command developer setup needs nothing
-else. Production sets both, plus DEBUG=false, SECRET_KEY and ALLOWED_HOSTS.
+The database is PostgreSQL (`make run` starts an embedded one and sets DATABASE_URL), and
+without REDIS_URL Celery runs tasks eagerly in the web process: the two-command developer setup
+needs nothing else. Production sets both, plus DEBUG=false, SECRET_KEY and ALLOWED_HOSTS.
 """
 
 from datetime import timedelta
@@ -12,6 +12,7 @@ import environ
 from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from django_guid.integrations import CeleryIntegration
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -49,17 +50,31 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    # Hashed API keys (clinic systems' keys for the eligibility API are its model's subclass).
+    "rest_framework_api_key",
+    # A request id in every log line, carried into the Celery tasks a request causes.
+    "django_guid",
     "msqory",
+    # Celery work written in the caller's transaction and relayed to the broker (outbox/).
+    "outbox",
     # Dependencies run one way: contributions <- status <- refunds, clinics; information (the
     # content pages and the guide) reads from all of them.
     "contributions",
     "status",
     "refunds",
     "clinics",
+    # Coverage eligibility for clinic systems (FHIR R4): reads status, keys belong to clinics.
+    "eligibility",
     "information",
+    # Lapse warnings by e-mail and SMS: reads status and contributions.
+    "notifications",
 ]
 
 MIDDLEWARE = [
+    # Outermost: times and counts every answer, errors included (/metrics).
+    "msqory.middleware.RequestMetricsMiddleware",
+    # The request id (X-Request-ID) for the logs of this request and the tasks it sends.
+    "django_guid.middleware.guid_middleware",
     # First: every per-client limit counts the real client behind our proxies (msqory/proxy.py).
     "msqory.proxy.RealClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -107,16 +122,31 @@ TEMPLATES = [
 FORM_RENDERER = "msqory.forms.PortalFormRenderer"
 
 # --- Database -------------------------------------------------------------------------------
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# PostgreSQL only (set-based SQL, exclusion constraints); `make run` starts an embedded one.
+DATABASES = {"default": env.db("DATABASE_URL", default="postgres:///msqory")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A server that does not answer (a host down, a full backlog) costs a request this long.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int(
+        "DATABASE_CONNECT_TIMEOUT", default=3
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache (rate limits), Celery broker ------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
+# A stopped or frozen Redis costs a request at most this long (connect, then each reply)...
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.25)
+# ... and after a failure nothing in this process asks Redis for this long (the circuit breaker,
+# msqory/redisguard.py): rate limits are counted in the process meanwhile.
+REDIS_BREAKER_RESET_SECONDS = env.float("REDIS_BREAKER_RESET_SECONDS", default=5.0)
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "msqory.redisguard.GuardedRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -131,11 +161,20 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Workers and beat log through LOGGING below (its handlers mask IINs), not handlers of their own.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# A broker that stops answering does not hang a worker or beat for ever; a task whose worker died
+# (acks late) is handed to another worker after the visibility timeout.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_timeout": env.float("BROKER_SOCKET_TIMEOUT", default=5.0),
+    "socket_connect_timeout": env.float("BROKER_SOCKET_TIMEOUT", default=5.0),
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_DEFAULT_QUEUE = "celery"
 # django-celery-beat does not support Django 6.1 yet, so the schedule lives here.
 # Apps add their periodic tasks to this dict (see each app's issue).
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "heartbeat": {"task": "msqory.celery.heartbeat", "schedule": crontab(minute="*/5")},
-    # Labour migrants' clinic attachments end with their insurance contract (DOMAIN.md §7).
+    # Labour migrants' clinic attachments end with their insurance contract (docs/domain.md §7).
     "clinics-close-expired-contracts": {
         "task": "clinics.close_expired_contracts",
         "schedule": crontab(hour=0, minute=30),
@@ -146,6 +185,18 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "refunds-report-overdue": {
         "task": "refunds.tasks.report_overdue",
         "schedule": crontab(hour=8, minute=30),
+    },
+    # Outbox messages the web processes could not hand to the broker at once (Redis away);
+    # a relay task older than the interval is dropped, the next one does its work.
+    "outbox-relay": {
+        "task": "outbox.relay",
+        "schedule": timedelta(seconds=30),
+        "options": {"expires": 25},
+    },
+    # A recompute run left "running" past RECOMPUTE_RUN_TIMEOUT_MINUTES is marked failed.
+    "status-fail-stale-recompute-runs": {
+        "task": "status.fail_stale_recompute_runs",
+        "schedule": crontab(minute="*/15"),
     },
 }
 # Refund and debt-cancellation applications filed per client: "N/s|min|h|day".
@@ -161,6 +212,15 @@ ANONYMOUS_UPLOAD_MAX_BYTES = env.int("ANONYMOUS_UPLOAD_MAX_BYTES", default=52 * 
 ANONYMOUS_UPLOAD_RATE_LIMIT = env.str("ANONYMOUS_UPLOAD_RATE_LIMIT", default="30/hour")
 # How long the page of a just-filed application stays readable in that browser, in seconds.
 REFUNDS_SUBMITTED_PAGE_SECONDS = env.int("REFUNDS_SUBMITTED_PAGE_SECONDS", default=3600)
+# The FHIR eligibility API for clinic systems (eligibility/): the most requests one batch Bundle
+# may hold, how many months back a serviced date may lie (0: only this month), and the rate
+# limit (requests a minute; a batch counts each entry) a new clinic key gets unless staff set
+# another on the key.
+ELIGIBILITY_BATCH_LIMIT = env.int("ELIGIBILITY_BATCH_LIMIT", default=100)
+ELIGIBILITY_LOOKBACK_MONTHS = env.int("ELIGIBILITY_LOOKBACK_MONTHS", default=12)
+ELIGIBILITY_DEFAULT_REQUESTS_PER_MINUTE = env.int(
+    "ELIGIBILITY_DEFAULT_REQUESTS_PER_MINUTE", default=600
+)
 # How many reverse proxies of ours stand in front of gunicorn (each appends X-Forwarded-For);
 # 0: REMOTE_ADDR is the client (the header is ignored, so it cannot be spoofed).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
@@ -230,6 +290,8 @@ STORAGES = {
 }
 # Uploaded documents live outside any public URL; only views that check permissions serve them.
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
+# The largest amount one payment line of an import may hold, tenge: a larger one is an error.
+PAYMENT_IMPORT_MAX_AMOUNT = env.str("PAYMENT_IMPORT_MAX_AMOUNT", default="1000000.00")
 
 # --- Security ---------------------------------------------------------------------------------
 # Everything is served by the portal itself: no CDN, no inline script, no inline style.
@@ -250,8 +312,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
-# A form sent with a missing or stale token gets the portal's own page (msqory/error_pages.py).
-CSRF_FAILURE_VIEW = "msqory.error_pages.csrf_failure"
+# A form sent with a missing or stale token gets the portal's own page (msqory/error_responses.py).
+CSRF_FAILURE_VIEW = "msqory.error_responses.csrf_failure"
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -269,18 +331,70 @@ _EMAIL_BACKEND = env.str(
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
-MAILERS = {
-    "default": {
-        "BACKEND": _EMAIL_BACKEND,
-        "OPTIONS": {
-            "host": env.str("EMAIL_HOST", default="localhost"),
-            "port": env.int("EMAIL_PORT", default=25),
-        }
-        if _EMAIL_BACKEND.endswith("smtp.EmailBackend")
-        else {},
+if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
+    _EMAIL_OPTIONS = {
+        "host": env.str("EMAIL_HOST", default="localhost"),
+        "port": env.int("EMAIL_PORT", default=25),
+        # Seconds to wait for the mail server: a hung server must not hold a worker.
+        "timeout": env.int("EMAIL_TIMEOUT", default=10),
     }
-}
+elif _EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+    # Django's file backend writes each message to a file in this folder.
+    _EMAIL_OPTIONS = {"file_path": env.str("EMAIL_FILE_PATH")}
+else:
+    _EMAIL_OPTIONS = {}
+MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _EMAIL_OPTIONS}}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@msqory.example")
+
+# --- Lapse warnings (notifications) ----------------------------------------------------------
+# Absolute links in PDFs and e-mails.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# A warning goes out once the status will be lost within this many days (the last month of the
+# grace period; the earlier months are warned on their first day).
+WARNING_DAYS = env.int("WARNING_DAYS", default=30)
+# The "how to pay" block: a payment shows in the status after this many working days.
+PAYMENT_SHOWS_AFTER_WORKING_DAYS = env.int("PAYMENT_SHOWS_AFTER_WORKING_DAYS", default=3)
+# Subscribing and typing SMS codes, per client (page and API share it): "N/s|min|h|day".
+SUBSCRIPTIONS_RATE_LIMIT = env.str("SUBSCRIPTIONS_RATE_LIMIT", default="10/hour")
+# Double opt-in: the e-mail link and the SMS code are valid this many hours; a code may be
+# typed wrong this many times; what is not confirmed is deleted after this many days.
+SUBSCRIPTION_CONFIRM_HOURS = env.int("SUBSCRIPTION_CONFIRM_HOURS", default=48)
+SUBSCRIPTION_CODE_TRIES = env.int("SUBSCRIPTION_CODE_TRIES", default=5)
+SUBSCRIPTION_UNCONFIRMED_DAYS = env.int("SUBSCRIPTION_UNCONFIRMED_DAYS", default=7)
+# Limits against abuse: active subscriptions per IIN and per address, confirmation messages
+# per address and calendar day.
+SUBSCRIPTIONS_PER_IIN = env.int("SUBSCRIPTIONS_PER_IIN", default=3)
+SUBSCRIPTIONS_PER_ADDRESS = env.int("SUBSCRIPTIONS_PER_ADDRESS", default=5)
+CONFIRMATIONS_PER_ADDRESS_PER_DAY = env.int("CONFIRMATIONS_PER_ADDRESS_PER_DAY", default=3)
+# A message that cannot be sent is tried this many times in all, then marked failed.
+NOTIFICATION_SEND_ATTEMPTS = env.int("NOTIFICATION_SEND_ATTEMPTS", default=5)
+# SMS: notifications.sms.ConsoleBackend, RecordingBackend (tests) or MobizonBackend (HTTP).
+SMS_BACKEND = env.str("SMS_BACKEND", default="notifications.sms.ConsoleBackend")
+SMS_PROVIDER_URL = env.str(
+    "SMS_PROVIDER_URL", default="https://api.mobizon.kz/service/Message/SendSmsMessage"
+)
+SMS_PROVIDER_API_KEY = env.str("SMS_PROVIDER_API_KEY", default="")
+SMS_SENDER = env.str("SMS_SENDER", default="")
+SMS_PROVIDER_TIMEOUT = env.int("SMS_PROVIDER_TIMEOUT", default=10)
+# No warning by SMS from START to END (Asia/Almaty): what falls in between waits for END.
+SMS_QUIET_HOURS_START = env.str("SMS_QUIET_HOURS_START", default="20:00")
+SMS_QUIET_HOURS_END = env.str("SMS_QUIET_HOURS_END", default="08:00")
+CELERY_BEAT_SCHEDULE |= {
+    # After the nightly recompute (02:00): choose and queue the day's warnings and notices.
+    "notifications-send-status-warnings": {
+        "task": "notifications.send_status_warnings",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    # Hand over what became due: SMS at the end of the quiet hours, retries.
+    "notifications-request-due-deliveries": {
+        "task": "notifications.request_due_deliveries",
+        "schedule": crontab(minute="*/10"),
+    },
+    "notifications-delete-unconfirmed": {
+        "task": "notifications.delete_unconfirmed",
+        "schedule": crontab(hour=3, minute=30),
+    },
+}
 
 # --- API --------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -289,7 +403,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # JSON in, JSON out: no form or multipart parsing (no file uploads through the API).
-    # DRF's, with a 400 for too deeply nested JSON and a size limit (msqory/parsers.py).
+    # DRF's, with a 400 for too deeply nested JSON (msqory/parsers.py); the size limit is
+    # Django's DATA_UPLOAD_MAX_MEMORY_SIZE.
     "DEFAULT_PARSER_CLASSES": ["msqory.parsers.JSONParser"],
     "UNAUTHENTICATED_USER": None,
     "EXCEPTION_HANDLER": "msqory.api.exception_handler",
@@ -300,24 +415,63 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "REDOC_DIST": "SIDECAR",
+    # Every operation documents the errors any of them may answer (404, 405, 415, 500, 503).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "msqory.api.document_common_errors",
+    ],
 }
 
 # --- Logging ----------------------------------------------------------------------------------
+# plain: one readable line; json: one JSON object a line, for a log collector.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    # No full IIN in any log: every handler masks runs of 12+ digits (msqory/logmasking.py).
-    "filters": {"mask_iins": {"()": "msqory.logmasking.MaskIINFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s %(message)s"},
+        "json": {"()": "msqory.logformat.MaskedJsonFormatter"},
+    },
+    "filters": {
+        "request_id": {"()": "msqory.logformat.RequestIdFilter"},
+        # No full IIN in any log: every handler masks runs of 12+ digits (msqory/logmasking.py).
+        "mask_iins": {"()": "msqory.logmasking.MaskIINFilter"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["mask_iins"],
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id", "mask_iins"],
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # Tasks run inline (the demo without Redis): a worker's "Task … succeeded" line after every
-    # request would only clutter the console; a real worker still logs each task.
-    "loggers": {"celery.app.trace": {"level": "WARNING"}} if CELERY_TASK_ALWAYS_EAGER else {},
+    "loggers": {
+        # django-guid says at INFO, for every request, that it made an id up.
+        "django_guid": {"level": "WARNING"},
+        # Tasks run inline (the demo without Redis): a worker's "Task … succeeded" line after
+        # every request would only clutter the console; a real worker still logs each task.
+        **({"celery.app.trace": {"level": "WARNING"}} if CELERY_TASK_ALWAYS_EAGER else {}),
+    },
 }
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "EXPOSE_HEADER": False,
+    "INTEGRATIONS": [CeleryIntegration()],
+}
+
+# --- Resilience, metrics ----------------------------------------------------------------------
+# Set (gunicorn, several processes): every process writes its metrics to files in this folder
+# and /metrics adds them up (prometheus_client reads the variable itself; it must exist).
+if PROMETHEUS_MULTIPROC_DIR := env.str("PROMETHEUS_MULTIPROC_DIR", default=""):
+    Path(PROMETHEUS_MULTIPROC_DIR).mkdir(parents=True, exist_ok=True)
+# /metrics answers only with "Authorization: Bearer <METRICS_TOKEN>"; unset: /metrics is off.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+# Outbox (outbox/): a message sent to the broker and not done after this long is sent again;
+# one that failed this many times waits for an operator (admin, RUNBOOK.md).
+OUTBOX_REDELIVER_AFTER_SECONDS = env.int("OUTBOX_REDELIVER_AFTER_SECONDS", default=600)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
+# Done messages are kept this long (for the admin), then removed by the relay.
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=7)
+# A recompute run still "running" this long after it started is marked failed (the next run
+# covers its persons); the nightly run of a million persons takes well under a minute.
+RECOMPUTE_RUN_TIMEOUT_MINUTES = env.int("RECOMPUTE_RUN_TIMEOUT_MINUTES", default=120)

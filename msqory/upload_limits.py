@@ -16,11 +16,8 @@ from django.conf import settings
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.urls import Resolver404, resolve
-from django.utils.translation import gettext as _
 
-from status import ratelimit
-
-from .error_pages import too_many_requests
+from . import ratelimit
 
 
 def accepts_uploads(view):
@@ -76,13 +73,4 @@ class AnonymousUploadLimitMiddleware:
         wait = ratelimit.hit(request, scope="upload", rate=settings.ANONYMOUS_UPLOAD_RATE_LIMIT)
         if wait is None:
             return None
-        return too_many_requests(
-            request,
-            seconds=wait,
-            message=_(
-                "Too many forms with documents were sent from this computer. Please try again "
-                "in %(minutes)d min."
-            )
-            % {"minutes": max(1, (wait + 59) // 60)},
-            template="429.html",
-        )
+        return ratelimit.too_many_page(request, wait)

@@ -9,7 +9,9 @@ from django.views.decorators.csp import csp_override
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
-from . import views
+from notifications.views import short_link
+
+from . import metrics, views
 
 
 def favicon(request):
@@ -19,6 +21,8 @@ def favicon(request):
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Off the public site: a bearer token (settings.METRICS_TOKEN), 404 without one.
+    path("metrics", metrics.metrics_view, name="metrics"),
     path("favicon.ico", favicon),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
@@ -32,6 +36,10 @@ urlpatterns = [
         name="api-docs",
     ),
     path("api/v1/", include("msqory.api_urls")),
+    # The short link in every SMS (no language prefix: an SMS has no room for one).
+    path("u/<str:key>", short_link, name="notifications-short"),
+    # FHIR R4 for clinic systems (coverage eligibility), outside the language prefix.
+    path("", include("eligibility.api_urls")),
 ]
 
 # Every page lives under /kk/, /ru/ or /en/; "/" redirects by the browser's language.
@@ -46,7 +54,12 @@ urlpatterns += i18n_patterns(
     path("", include("refunds.urls")),
     path("", include("clinics.urls")),
     path("", include("information.urls")),
+    path("", include("notifications.urls")),
     prefix_default_language=True,
 )
 
 admin.site.site_header = admin.site.site_title = "msqory"
+
+# JSON under /api/, a 503 page while the database is away, Django's pages otherwise.
+handler404 = "msqory.error_responses.page_not_found"
+handler500 = "msqory.error_responses.server_error"

@@ -1,4 +1,4 @@
-"""Refund and debt-cancellation applications (DOMAIN.md §5, §6), their audit trail, documents,
+"""Refund and debt-cancellation applications (docs/domain.md §5, §6), their audit trail, documents,
 and the working-day calendar data that their deadlines are counted in."""
 
 import datetime
@@ -49,7 +49,7 @@ class State(models.TextChoices):
 
 
 class RefusalReason(models.TextChoices):
-    """The closed list of DOMAIN.md §5."""
+    """The closed list of docs/domain.md §5."""
 
     WRONG_BANK_DETAILS = "wrong_bank_details", _("The bank details are wrong")
     NOT_ON_ANNEX_1 = "not_on_annex_1", _("The application is not on the Annex 1 form")
@@ -70,7 +70,7 @@ class RefusalReason(models.TextChoices):
 
 
 class CancellationRefusalReason(models.TextChoices):
-    """The closed list for debt cancellations (DOMAIN.md §6), apart from the refunds' one."""
+    """The closed list for debt cancellations (docs/domain.md §6), apart from the refunds' one."""
 
     DEBT_AFTER_PERMIT = (
         "debt_after_permit",

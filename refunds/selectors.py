@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from status import selectors as status_selectors
-from status.engine import StatusResult, compute_status, window_periods
+from status.engine import StatusResult, compute_status
 from status.iin import normalise_iin, parse_iin
 from status.models import Payment, Person
 
@@ -170,9 +170,7 @@ class RefundEffects:
             )
         )
         self.rules = status_selectors.status_rules()
-        self.amounts = status_selectors.self_payer_amounts(
-            periods=window_periods(rules=self.rules, today=self.on)
-        )
+        self.amounts = status_selectors.window_amounts(rules=self.rules, on=self.on)
         self.now = self._status(excluded=set())
 
     def _status(self, *, excluded: set[int]) -> StatusResult:

@@ -16,11 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from msqory.error_pages import too_many_requests
+from msqory import ratelimit
 from msqory.upload_limits import accepts_uploads
-from status import ratelimit as lookup_limit
 
-from . import ratelimit, selectors, services
+from . import selectors, services
 from .errors import WorkflowError
 from .forms import CancellationForm, RefundForm, TrackForm
 from .models import Application, Attachment, Kind
@@ -56,19 +55,6 @@ def _is_spam(request) -> bool:
     return bool(request.POST.get("website"))
 
 
-def _too_many_submissions(request):
-    """Count one filing; the 429 page when over REFUNDS_SUBMIT_RATE_LIMIT, else None."""
-    wait = ratelimit.hit(request)
-    if wait is None:
-        return None
-    return too_many_requests(
-        request,
-        seconds=wait,
-        message=_submit_limit_message(wait),
-        template="429.html",
-    )
-
-
 # Each POST is counted against its limit before anything is looked up, so that neither the
 # answer nor its timing says anything about an IIN beyond the limit (SECURITY.md §1).
 
@@ -83,9 +69,9 @@ def refund_new(request):
         return _spam(request)
     if request.POST.get("action") == "find":
         return _show_payments(request)
-    refused = _too_many_submissions(request)
-    if refused is not None:
-        return refused
+    wait = _submission_hit(request)
+    if wait is not None:
+        return ratelimit.too_many_page(request, wait)
     person = selectors.applicant(typed_iin=request.POST.get("applicant_iin", ""))
     offered = (
         selectors.offered_payments(person=person, chosen=request.POST.getlist("payments"))
@@ -137,9 +123,9 @@ def cancellation_new(request):
         )
     if _is_spam(request):
         return _spam(request)
-    refused = _too_many_submissions(request)
-    if refused is not None:
-        return refused
+    wait = _submission_hit(request)
+    if wait is not None:
+        return ratelimit.too_many_page(request, wait)
     person = selectors.applicant(typed_iin=request.POST.get("applicant_iin", ""))
     form = CancellationForm(data=request.POST, files=request.FILES, person=person)
     if form.is_valid():
@@ -171,14 +157,9 @@ def _show_payments(request):
     can show an error at this point. Payments whose refund alone would end the person's
     status say so.
     """
-    wait = lookup_limit.hit(request)
+    wait = ratelimit.hit(request)
     if wait is not None:
-        return too_many_requests(
-            request,
-            seconds=wait,
-            message=lookup_limit.rate_limited_message(wait),
-            template="429.html",
-        )
+        return ratelimit.too_many_page(request, wait)
     initial = {
         name: values if name == "payments" else values[-1]
         for name, values in request.POST.lists()
@@ -213,10 +194,9 @@ def _show_payments(request):
     )
 
 
-def _submit_limit_message(seconds: int) -> str:
-    return _(
-        "Too many applications were sent from this computer. Please try again in %(minutes)d min."
-    ) % {"minutes": max(1, (seconds + 59) // 60)}
+def _submission_hit(request) -> int | None:
+    """Every attempt to file an application counts (valid or not), apart from the lookups."""
+    return ratelimit.hit(request, scope="refunds-submit", rate=settings.REFUNDS_SUBMIT_RATE_LIMIT)
 
 
 def _submitted(request, application: Application):
@@ -270,14 +250,9 @@ def submitted(request):
 def track(request):
     if request.method == "GET":
         return render(request, "refunds/track.html", {"form": TrackForm()})
-    wait = lookup_limit.hit(request)
+    wait = ratelimit.hit(request)
     if wait is not None:
-        return too_many_requests(
-            request,
-            seconds=wait,
-            message=lookup_limit.rate_limited_message(wait),
-            template="429.html",
-        )
+        return ratelimit.too_many_page(request, wait)
     form = TrackForm(data=request.POST)
     application = None
     if form.is_valid():

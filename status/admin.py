@@ -5,7 +5,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import selectors, services
+from . import selectors, services, snapshots
 from .admin_import import PaymentImportMixin
 from .charts import insured_share, insured_share_svg
 from .iin import IIN_LENGTH, normalise_iin
@@ -76,7 +76,7 @@ class PersonAdmin(SimpleHistoryAdmin):
         if person.pk is None:
             return "—"
         try:
-            result = selectors.current_status(person=person)
+            result = snapshots.current_status(person=person)
         except selectors.MISSING_RULE as error:
             return str(error)
         debt = ", ".join(f"{month:%Y-%m}" for month in result.debt_months)
@@ -238,12 +238,14 @@ class RecomputeRunAdmin(admin.ModelAdmin):
         "persons",
         "changes",
         "share",
+        "failure",
     ]
     list_filter = ["state", "method"]
     date_hierarchy = "started_at"
     fields = [
         "as_of",
         "state",
+        "failure",
         "method",
         "started_at",
         "finished_at",

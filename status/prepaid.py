@@ -1,14 +1,15 @@
 """Months paid in advance: the run of months from the current one onward that the person's
 payments cover. Paid for a whole window (12 months), they give the `prepaid_12_months` status
-(DOMAIN.md §3, bullet 3) whatever debt came before, and the status page lists them, since its
+(docs/domain.md §3, Gain) whatever debt came before, and the status page lists them, since its
 grid shows only the past.
 
-A read of the ledger only: the status itself always comes from status.selectors.
+A read of the ledger only: the status itself always comes from status.snapshots.
 """
 
 import datetime
 
-from .engine import month_index, month_start
+from msqory.months import month_index, month_start
+
 from .models import Payment
 
 

@@ -13,16 +13,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from contributions.models import PayerCode
 from msqory.logmasking import mask_value
+from msqory.metrics import LOOKUPS
+from msqory.ratelimit import lookup_rate_limited
 
-from . import prepaid, selectors
+from . import prepaid, selectors, snapshots
 from .forms import StatusCheckForm
 from .models import Reason
-from .ratelimit import lookup_rate_limited
 
 RESULTS_SESSION_KEY = "status_results"
 RESULT_SECONDS = 15 * 60
-STATE_PAYER_TYPE = "state"
 
 
 @never_cache
@@ -33,13 +34,15 @@ def check(request):
     iin = token = None
     if form.is_bound and form.is_valid():
         iin = form.cleaned_data["iin"]
+    elif form.is_bound:
+        LOOKUPS.labels(outcome="invalid").inc()
     elif "result" in request.GET:
         token = request.GET["result"]
         iin = _recall(request, token)
     if iin is None:
         return render(request, "status/check.html", {"form": form})
     try:
-        result = selectors.status_by_iin(iin=iin)
+        result = snapshots.status_by_iin(iin=iin)
     except selectors.MISSING_RULE as error:  # the form keeps the IIN for a later try
         kept = form if form.is_bound else StatusCheckForm(initial={"iin": iin})
         context = {"form": kept, "unavailable": str(error)}
@@ -65,8 +68,8 @@ def check(request):
 
 def _payers(cell, names: dict[str, str]) -> list[str]:
     """Who paid a month, the state said once ("by the state"), never twice."""
-    payers = [_("by the state")] if cell.state or STATE_PAYER_TYPE in cell.payer_types else []
-    return payers + [names.get(code, code) for code in cell.payer_types if code != STATE_PAYER_TYPE]
+    payers = [_("by the state")] if cell.state or PayerCode.STATE in cell.payer_types else []
+    return payers + [names.get(code, code) for code in cell.payer_types if code != PayerCode.STATE]
 
 
 def _remember(request, iin: str, *, token: str | None) -> str:

@@ -6,7 +6,7 @@ import random
 import pytest
 from django.test import Client
 
-from status import selectors
+from status import snapshots
 from status.demo import synthetic_iin
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ HEADINGS = {
         "en": "The form has expired",
     },
 }
-HOME = {"kk": "Басты бетке өту", "ru": "На главную страницу", "en": "Go to the home page"}
+HOME = {"kk": "Басты бетке өту", "ru": "Перейти на главную страницу", "en": "Go to the home page"}
 
 
 def assert_portal_page(response, language: str, heading: str):
@@ -48,12 +48,41 @@ def test_a_server_error(monkeypatch, language):
     def broken(**kwargs):
         raise RuntimeError("the database fell over")
 
-    monkeypatch.setattr(selectors, "status_by_iin", broken)
+    monkeypatch.setattr(snapshots, "status_by_iin", broken)
     client = Client(raise_request_exception=False)
     response = client.post(f"/{language}/status/", {"iin": synthetic_iin(random.Random(31))})
     assert response.status_code == 500
     assert_portal_page(response, language, HEADINGS["500"][language])
     assert "the database fell over" not in response.text
+
+
+def test_programs_get_json_where_people_get_pages(client):
+    """The JSON API and the FHIR API answer their own shape; the pages stay the portal's."""
+    api = client.get("/api/v1/no-such-thing/")
+    assert api.status_code == 404 and api.json()["error"]["code"] == "not_found"
+    fhir = client.get("/fhir/r4/NoSuchResource", HTTP_ACCEPT_LANGUAGE="ru")
+    assert fhir.status_code == 404
+    assert fhir["Content-Type"].startswith("application/fhir+json")
+    outcome = fhir.json()
+    assert outcome["resourceType"] == "OperationOutcome"
+    assert outcome["issue"][0]["code"] == "not-found"
+    assert outcome["issue"][0]["details"]["text"] == "По этому адресу ничего нет."
+    page = client.get("/ru/no-such-page/")
+    assert_portal_page(page, "ru", HEADINGS["404"]["ru"])
+
+
+def test_a_fhir_server_error_is_an_operation_outcome(monkeypatch):
+    from eligibility import api
+
+    def broken(self, request, *args, **kwargs):
+        raise RuntimeError("the capability statement fell over")
+
+    monkeypatch.setattr(api.MetadataView, "get", broken)
+    client = Client(raise_request_exception=False)
+    response = client.get("/fhir/r4/metadata")
+    assert response.status_code == 500
+    assert response.json()["issue"][0]["code"] == "exception"
+    assert "fell over" not in response.text
 
 
 @pytest.mark.parametrize("language", ["kk", "ru", "en"])

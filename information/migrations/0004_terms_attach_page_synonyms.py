@@ -1,10 +1,10 @@
 """Content fixes: the brochures' terms in texts already loaded, a page on how to attach to a
 polyclinic, and the search synonyms.
 
-- Terms (DOMAIN.md glossary, the brochures): берешек and есептен шығару (not қарыз, қарызды
+- Terms (docs/domain.md "Words", the brochures): берешек and есептен шығару (not қарыз, қарызды
   жою), списание (not аннулирование), «жүктілік және босану бойынша демалыс» (not декреттік);
   the same pairs were corrected in 0002's texts, for new databases.
-- The page "how-to-attach" (DOMAIN.md §7, [000][001][002][pub]).
+- The page "how-to-attach" (docs/domain.md §7, [000][001][002][pub]).
 - Search synonyms: words people type that the texts of a language say otherwise.
 """
 

@@ -236,6 +236,13 @@ def new_page(portal, migrated_rows, chromium, transactional_db):
     cache.clear()
 
 
+def script_errors(page) -> list[str]:
+    """The page's script errors and failed resources; the browser's console note of the page's
+    own 4xx status (a form refused with 400) left out, since the response listener above names
+    any other resource that failed."""
+    return [e for e in page.js_errors if not e.startswith("Failed to load resource")]
+
+
 @pytest.fixture
 def page(new_page):
     return new_page()

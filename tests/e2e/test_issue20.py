@@ -10,11 +10,11 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from msqory.months import month_index, month_start
 from status.demo import synthetic_iin
-from status.engine import month_index, month_start
 from status.models import Payment, Person
 
-from .conftest import LANGUAGES
+from .conftest import LANGUAGES, script_errors
 from .test_journeys import DOCUMENTS, fill_the_rest_of_the_refund_form
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -66,11 +66,6 @@ def error_summary_has_focus(page):
             return (box.top > -2 && box.top < window.innerHeight) || 'top at ' + box.top;
         }"""
     )
-
-
-def script_errors(page) -> list[str]:
-    """The page's script errors; the browser's note of the page's own 4xx status left out."""
-    return [e for e in page.js_errors if not e.startswith("Failed to load resource")]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone, translation
 
 from msqory.dates import date_in, month_in
-from status.engine import month_start
+from msqory.months import month_start
 from status.models import Category, CategoryMembership
 
 from .test_check import THIS_MONTH, lookup, pay, person
