@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from msqory import ratelimit
 from msqory.admin_site import second_factor_passed
 from msqory.dates import date_in
+from msqory.db_router import replica_reads
 from msqory.ratelimit import lookup_rate_limited
 from msqory.roles import CLINIC_REGISTRAR
 from status.selectors import MISSING_RULE, person_by_iin
@@ -36,6 +37,7 @@ from .models import Attachment
 # --- Citizens ------------------------------------------------------------------------------
 
 
+@replica_reads
 @require_GET
 def find(request):
     """Find the clinic serving an address; list the clinics that have free places."""
