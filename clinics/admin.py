@@ -1,12 +1,13 @@
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from msqory.roles import CLINIC_REGISTRAR
+from status.admin import PersonAdmin, ReadOnlyInline
 
 from . import services
 from .errors import AttachmentRefused
@@ -143,3 +144,17 @@ class RegistrarAdmin(RegistrarUserChoice, SimpleHistoryAdmin):
     search_fields = ["user__username", "user__last_name", "clinic__code"]
     autocomplete_fields = ["clinic"]
     list_select_related = ["user", "clinic"]
+
+
+class PersonAttachmentInline(ReadOnlyInline):
+    """The person's polyclinic attachments, current one first, on the person's admin page."""
+
+    model = Attachment
+    fk_name = "person"
+    fields = ["clinic", "start", "end", "reason", "end_reason"]
+    readonly_fields = fields
+    ordering = [F("end").asc(nulls_first=True), "-start"]
+    verbose_name_plural = _("polyclinic attachments")
+
+
+PersonAdmin.inlines = [*PersonAdmin.inlines, PersonAttachmentInline]

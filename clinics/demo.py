@@ -132,6 +132,7 @@ def seed(*, rng, persons: int, stdout) -> None:
     codes = [row[0] for row in CLINICS]
     if Clinic.objects.filter(code__in=codes).exists():
         stdout.write(f"Demo polyclinics already there: {Clinic.objects.count()}")
+        _say_demo_registrar(stdout=stdout)
         return
     cities = {city.name_kk: city for city in City.objects.all()}
     clinics = []
@@ -184,17 +185,26 @@ def _demo_registrar(*, clinic, stdout) -> None:
     user, created = get_user_model().objects.get_or_create(
         username=DEMO_REGISTRAR, defaults={"first_name": "Айгүл", "last_name": "Демо"}
     )
-    if not created:
-        return
-    if settings.DEBUG:
-        user.set_password(DEMO_PASSWORD)
-    else:
-        user.set_unusable_password()
-    user.save()
-    user.groups.add(*Group.objects.filter(name=CLINIC_REGISTRAR))
-    Registrar.objects.create(user=user, clinic=clinic)
-    if settings.DEBUG:
-        stdout.write(f"Demo registrar of {clinic.code}: {DEMO_REGISTRAR} / {DEMO_PASSWORD}")
+    if created:
+        if settings.DEBUG:
+            user.set_password(DEMO_PASSWORD)
+        else:
+            user.set_unusable_password()
+        user.save()
+        user.groups.add(*Group.objects.filter(name=CLINIC_REGISTRAR))
+        Registrar.objects.create(user=user, clinic=clinic)
+    _say_demo_registrar(stdout=stdout)
+
+
+def _say_demo_registrar(*, stdout) -> None:
+    """Every run names the demo registrar's account (when it can sign in: a DEBUG demo)."""
+    membership = (
+        Registrar.objects.filter(user__username=DEMO_REGISTRAR).select_related("clinic", "user")
+    ).first()
+    if settings.DEBUG and membership and membership.user.check_password(DEMO_PASSWORD):
+        stdout.write(
+            f"Demo registrar of {membership.clinic.code}: {DEMO_REGISTRAR} / {DEMO_PASSWORD}"
+        )
 
 
 def _attach_with_history(*, rng, person, clinics) -> int:

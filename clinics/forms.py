@@ -1,6 +1,8 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from msqory.admin_site import TOTPCodeFormMixin
 from status.fields import IINField
 from status.models import Residency
 
@@ -37,6 +39,27 @@ class FindClinicForm(forms.Form):
         max_length=100,
         required=False,
     )
+
+
+class RegistrarLoginForm(TOTPCodeFormMixin, AuthenticationForm):
+    """A registrar's sign-in: password, then the authenticator code when they need one.
+
+    Fund staff accounts are refused here: they sign in at the admin, which asks for their code,
+    so that a staff password alone never opens a session.
+    """
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "staff_account": _(
+            "This page is for polyclinic registrars. Fund staff sign in at the Fund's "
+            "administration site."
+        ),
+    }
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if user.is_staff or user.is_superuser:
+            raise forms.ValidationError(self.error_messages["staff_account"], code="staff_account")
 
 
 class IINLookupForm(forms.Form):

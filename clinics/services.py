@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from msqory.dates import date_in
 from status.models import Person
 
 from . import rules, selectors
@@ -157,7 +158,7 @@ def _check_person(*, person, reason, contract_ends, on) -> None:
             raise AttachmentRefused(
                 "contract_expired",
                 _("The insurance contract ended on %(date)s: attachment needs a valid contract.")
-                % {"date": date_format(contract_ends)},
+                % {"date": date_in(contract_ends, "locative")},
             )
     elif reason == Reason.MIGRANT_CONTRACT:
         raise AttachmentRefused(
@@ -186,7 +187,7 @@ def _check_other_clinic(*, current, clinic) -> None:
         raise AttachmentRefused(
             "already_attached",
             _("This person is already attached to this polyclinic since %(date)s.")
-            % {"date": date_format(current.start)},
+            % {"date": date_in(current.start, "ablative")},
         )
 
 

@@ -2,6 +2,7 @@
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
@@ -9,11 +10,13 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from msqory import ratelimit
+from msqory.admin_site import second_factor_passed
+from msqory.dates import date_in
 from msqory.db_router import replica_reads
 from msqory.ratelimit import lookup_rate_limited
 from msqory.roles import CLINIC_REGISTRAR
@@ -21,7 +24,14 @@ from status.selectors import MISSING_RULE, person_by_iin
 
 from . import rules, selectors, services
 from .errors import AttachmentRefused
-from .forms import AttachForm, DetachForm, FindClinicForm, IINLookupForm, PatientFilterForm
+from .forms import (
+    AttachForm,
+    DetachForm,
+    FindClinicForm,
+    IINLookupForm,
+    PatientFilterForm,
+    RegistrarLoginForm,
+)
 from .models import Attachment
 
 # --- Citizens ------------------------------------------------------------------------------
@@ -42,7 +52,9 @@ def find(request):
                 street=form.cleaned_data["street"],
                 district=form.cleaned_data["district"],
             )
-    free = selectors.clinics_with_free_places(city=city)
+    # Each clinic once: those serving the address are not listed again among the free ones.
+    listed = {places.clinic.pk for places in serving or ()}
+    free = [p for p in selectors.clinics_with_free_places(city=city) if p.clinic.pk not in listed]
     return render(
         request,
         "clinics/find.html",
@@ -73,15 +85,16 @@ def mine(request):
 
 
 def registrar_required(view):
-    """Only signed-in members of the "Clinic registrar" group linked to a clinic get in;
+    """Only signed-in members of the "Clinic registrar" group linked to a clinic get in, with
+    their authenticator code when they have a device (or ADMIN_REQUIRE_OTP), never as Fund staff;
     the view gets `request.clinic` and must only ever touch that clinic's data."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
+        if not request.user.is_authenticated or not second_factor_passed(request):
             return redirect_to_login(request.get_full_path(), reverse("clinics:registrar_login"))
         clinic = None
-        if request.user.groups.filter(name=CLINIC_REGISTRAR).exists():
+        if not request.user.is_staff and request.user.groups.filter(name=CLINIC_REGISTRAR).exists():
             clinic = selectors.registrar_clinic(user=request.user)
         if clinic is None:
             return render(request, "clinics/registrar/forbidden.html", status=403)
@@ -93,6 +106,7 @@ def registrar_required(view):
 
 class RegistrarLoginView(auth_views.LoginView):
     template_name = "clinics/registrar/login.html"
+    authentication_form = RegistrarLoginForm
     next_page = "clinics:registrar"
 
 
@@ -106,7 +120,9 @@ def _person_page(request, *, person, attach_form=None, detach_form=None, status=
     ours = current is not None and current.clinic_id == clinic.pk
     # Some people can never be attached (docs/domain.md §7): say why instead of offering the form.
     refusal = rules.NOT_ATTACHABLE.get(person.residency)
-    if attach_form is None and refusal is None and not ours:
+    places = selectors.clinic_places(clinic=clinic)
+    full = not ours and places.free == 0
+    if attach_form is None and refusal is None and not ours and not full:
         attach_form = AttachForm(initial={"iin": person.iin}, person=person)
     if detach_form is None and ours:
         detach_form = DetachForm(initial={"iin": person.iin})
@@ -120,14 +136,15 @@ def _person_page(request, *, person, attach_form=None, detach_form=None, status=
         "clinics/registrar/person.html",
         {
             "clinic": clinic,
-            "places": selectors.clinic_places(clinic=clinic),
+            "places": places,
+            "full": full,
             "person": person,
             "status": insured,
             "status_error": status_error,
             "current": current,
             "ours": ours,
             "refusal": refusal,
-            "attach_form": None if ours or refusal else attach_form,
+            "attach_form": None if ours or refusal or full else attach_form,
             "detach_form": detach_form if ours else None,
         },
         status=status,
@@ -137,7 +154,18 @@ def _person_page(request, *, person, attach_form=None, detach_form=None, status=
 @registrar_required
 @require_http_methods(["GET", "POST"])
 def registrar_home(request):
-    """Search a person by IIN (posted, never in the address)."""
+    """Search a person by IIN (posted, never in the address), at most
+    REGISTRAR_SEARCH_RATE_LIMIT searches per registrar: enough for a reception desk, not for
+    going through the registry."""
+    if request.method == "POST":
+        wait = ratelimit.hit(
+            request,
+            scope="registrar-search",
+            rate=settings.REGISTRAR_SEARCH_RATE_LIMIT,
+            client=f"user-{request.user.pk}",
+        )
+        if wait is not None:
+            return ratelimit.too_many_page(request, wait)
     form = IINLookupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         person = person_by_iin(iin=form.cleaned_data["iin"])
@@ -192,7 +220,7 @@ def registrar_attach(request):
                 % {
                     "person": person,
                     "clinic": attachment.clinic.name,
-                    "date": date_format(attachment.start),
+                    "date": date_in(attachment.start, "ablative"),
                 },
             )
             return redirect("clinics:registrar")

@@ -4,9 +4,10 @@ import datetime
 
 from django.utils.translation import gettext
 
+from msqory.dates import month_in
 from msqory.errors import DomainError
 
-from .models import PayerType
+from .models import ContributionRule, PayerType
 
 
 class NoRule(DomainError):
@@ -26,6 +27,17 @@ class NoRule(DomainError):
 
     @property
     def message(self) -> str:
+        began = (
+            ContributionRule.objects.order_by("valid_from")
+            .values_list("valid_from", flat=True)
+            .first()
+        )
+        if began and self.period < began:
+            # Before the first rule of any payer type MSHI did not exist: not a missing rule.
+            return gettext(
+                "Compulsory social health insurance began in %(start)s: nothing was due for "
+                "%(month)s."
+            ) % {"start": month_in(began, "locative"), "month": month_in(self.period)}
         name = self.payer_type_name
         if name is None:
             name = PayerType.objects.filter(pk=self.payer_type).first() or self.payer_type

@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from .models import CareItem, Channel, FaqCategory, FaqEntry, Page, ResidencyRule
+from .models import CareItem, Channel, FaqCategory, FaqEntry, Page, ResidencyRule, SearchSynonym
 from .placeholders import PLACEHOLDERS, Figures
 from .translations import languages, translated_fields
 
@@ -150,3 +150,10 @@ class ChannelAdmin(ContentAdmin):
     list_display = ("name", "kind", "url", "position", "translation_check")
     list_filter = ("kind", MissingTranslationFilter)
     other_fields = ("kind", "url", "position")
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    list_display = ["language", "word", "synonyms"]
+    list_filter = ["language"]
+    search_fields = ["word", "synonyms"]

@@ -5,6 +5,7 @@ never typed into them: a text names a placeholder such as {{ self_payer_amount }
 fills it in from the contribution rules of the current month (placeholders.py).
 """
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -202,3 +203,31 @@ class Channel(TranslatedContent):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SearchSynonym(models.Model):
+    """A word readers search for that the texts of one language say otherwise: Kazakh pages
+    say "емхана" where people type "поликлиника". Searching the word also searches its
+    synonyms (information.selectors.search)."""
+
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    word = models.CharField(_("word people type"), max_length=100)
+    synonyms = models.CharField(
+        _("words the texts use"),
+        max_length=300,
+        help_text=_("Separated by commas, e.g. емхана, МСАК."),
+    )
+
+    class Meta:
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        ordering = ["language", "word"]
+        constraints = [
+            models.UniqueConstraint(fields=["language", "word"], name="search_synonym_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.word} → {self.synonyms}"
+
+    def synonym_list(self) -> list[str]:
+        return [word.strip() for word in self.synonyms.split(",") if word.strip()]

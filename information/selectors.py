@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import F, Func, TextField, Value
 from django.db.models.functions import Coalesce, Lower
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 
 from contributions import selectors as contribution_selectors
@@ -23,8 +23,10 @@ from .models import (
     Package,
     Page,
     ResidencyRule,
+    SearchSynonym,
 )
 from .placeholders import PLACEHOLDER, Figures
+from .tools import TOOLS
 
 # Case- and diacritic-insensitive matching: Kazakh letters fold onto their plain Cyrillic
 # neighbours (мәмс, мамс → мамс), ё onto е. The same map runs in SQL (translate) and Python.
@@ -155,15 +157,61 @@ def _language(language: str | None) -> str:
     return language if language in codes else codes[0]
 
 
+# Common Kazakh case and plural endings (folded like the text), so that "емханаға" also finds
+# "емхана", "емханалар" and the rest; a word keeps at least _KK_STEM letters.
+_KK_ENDING_WORDS = (
+    "лардың лердің дардың дердің тардың тердің лары лері дары дері тары тері "
+    "ларға лерге дарға дерге тарға терге лар лер дар дер тар тер "
+    "ның нің дың дің тың тің ға ге қа ке на не нда нде да де та те "
+    "нан нен дан ден тан тен ны ні ды ді ты ті"
+)
+_KK_ENDINGS = sorted({fold(ending) for ending in _KK_ENDING_WORDS.split()}, key=len, reverse=True)
+_KK_STEM = 4
+# PostgreSQL's text search configuration for a language: its stemmer where it has one.
+_TS_CONFIG = {"ru": "russian"}
+
+
+def _kk_stem(term: str) -> str:
+    for ending in _KK_ENDINGS:
+        if term.endswith(ending) and len(term) - len(ending) >= _KK_STEM:
+            return term[: -len(ending)]
+    return term
+
+
+def search_alternatives(terms: list[str], *, language: str) -> list[list[tuple[str, ...]]]:
+    """For each query term, what may stand for it in the texts: the term itself (its Kazakh
+    stem), or any of its synonyms (SearchSynonym rows of the language), each a run of words."""
+    synonyms: dict[str, list[tuple[str, ...]]] = {}
+    for row in SearchSynonym.objects.filter(language=language):
+        word = fold(row.word)
+        synonyms[word] = [tuple(query_terms(s)) for s in row.synonym_list() if query_terms(s)]
+    alternatives = []
+    for term in terms:
+        own = _kk_stem(term) if language == "kk" else term
+        found = [(own,)]
+        for word, others in synonyms.items():
+            # A word typed in part, or with an ending, matches too: "поликлиникаға".
+            partial = len(min(word, term, key=len)) >= _KK_STEM and (
+                word.startswith(term) or term.startswith(word)
+            )
+            if word == term or partial:
+                found += [other for other in others if other not in found]
+        alternatives.append(found)
+    return alternatives
+
+
 def search(*, query: str, language: str | None = None, limit: int = 30) -> list[Hit]:
-    """Published pages and FAQ entries matching every word of `query` (as a word prefix) in
-    the given language's texts, best first. PostgreSQL: full-text search with the 'simple'
-    configuration over lower()ed and folded text; other databases: word-prefix match in Python.
+    """The portal's services (information.tools), published pages and FAQ entries matching
+    every word of `query` (as a word prefix, or one of its synonyms) in the given language,
+    best first. PostgreSQL: full-text search over lower()ed and folded text, with the Russian
+    stemmer for Russian (any form of a word finds the others) and the 'simple' configuration
+    otherwise; other databases: word-prefix match in Python.
     """
     terms = query_terms(query)
     if not terms:
         return []
     language = _language(language)
+    alternatives = search_alternatives(terms, language=language)
     sources = [
         (
             Page.objects.filter(published=True),
@@ -180,12 +228,12 @@ def search(*, query: str, language: str | None = None, limit: int = 30) -> list[
             None,
         ),
     ]
-    hits: list[Hit] = []
+    hits: list[Hit] = _tool_hits(alternatives, language=language)
     for queryset, kind, title, body, summary in sources:
         if connection.vendor == "postgresql":
-            found = _postgres_search(queryset, terms, title, body, summary)
+            found = _postgres_search(queryset, alternatives, title, body, summary, language)
         else:
-            found = _python_search(queryset, terms, title, body, summary)
+            found = _python_search(queryset, alternatives, title, body, summary)
         for obj, rank in found:
             hits.append(
                 Hit(
@@ -197,35 +245,65 @@ def search(*, query: str, language: str | None = None, limit: int = 30) -> list[
                     obj=obj,
                 )
             )
-    hits.sort(key=lambda hit: (-hit.rank, hit.kind, hit.title))
+    hits.sort(key=lambda hit: (-hit.rank, hit.kind != "tool", hit.kind, hit.title))
     return hits[:limit]
 
 
-def _postgres_search(queryset, terms, title, body, summary):
+def _matches(words: list[str], alternatives: list[list[tuple[str, ...]]]) -> bool:
+    """Every term has an alternative whose words each begin some word of the text."""
+    return all(
+        any(all(any(word.startswith(t) for word in words) for t in run) for run in options)
+        for options in alternatives
+    )
+
+
+def _tool_hits(alternatives, *, language: str) -> list[Hit]:
+    hits = []
+    with translation.override(language):
+        for tool in TOOLS:
+            url = tool.url
+            title = str(tool.title)
+            words = _TOKEN.findall(fold(f"{title} {tool.summary} {tool.words}"))
+            if url and _matches(words, alternatives):
+                # Above the pages when the title itself matches: the reader looks for it.
+                title_words = _TOKEN.findall(fold(title))
+                rank = 2.0 if _matches(title_words, alternatives) else 0.5
+                text = str(tool.summary)
+                hits.append(Hit(kind="tool", title=title, text=text, url=url, rank=rank))
+    return hits
+
+
+def _tsquery(alternatives) -> str:
+    return " & ".join(
+        "(" + " | ".join("(" + " & ".join(f"{t}:*" for t in run) + ")" for run in options) + ")"
+        for options in alternatives
+    )
+
+
+def _postgres_search(queryset, alternatives, title, body, summary, language):
     from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
-    vector = SearchVector(_folded(F(title)), config="simple", weight="A") + SearchVector(
-        _folded(F(body)), config="simple", weight="B"
+    config = _TS_CONFIG.get(language, "simple")
+    vector = SearchVector(_folded(F(title)), config=config, weight="A") + SearchVector(
+        _folded(F(body)), config=config, weight="B"
     )
     if summary:
-        vector = vector + SearchVector(_folded(F(summary)), config="simple", weight="A")
-    tsquery = SearchQuery(
-        " & ".join(f"{term}:*" for term in terms), config="simple", search_type="raw"
-    )
+        vector = vector + SearchVector(_folded(F(summary)), config=config, weight="A")
+    tsquery = SearchQuery(_tsquery(alternatives), config=config, search_type="raw")
     rows = queryset.annotate(document=vector, search_rank=SearchRank(vector, tsquery)).filter(
         document=tsquery
     )
     return [(obj, float(obj.search_rank)) for obj in rows.order_by("-search_rank")]
 
 
-def _python_search(queryset, terms, title, body, summary):
+def _python_search(queryset, alternatives, title, body, summary):
     found = []
     for obj in queryset:
-        title_text = fold(getattr(obj, title))
+        title_words = _TOKEN.findall(fold(getattr(obj, title)))
         words = _TOKEN.findall(
             " ".join(fold(getattr(obj, name) or "") for name in (title, body, summary) if name)
         )
-        if all(any(word.startswith(term) for word in words) for term in terms):
-            rank = 1.0 + sum(term in title_text for term in terms)
+        if _matches(words, alternatives):
+            rank = 1.0 + sum(_matches(title_words, [options]) for options in alternatives)
             found.append((obj, rank))
     return found

@@ -1,5 +1,8 @@
 """The admin site: password, then a code from an authenticator app (TOTP) for staff who have one.
 
+The same rule covers clinic registrars (clinics.views), who see the names, birth dates and
+statuses of anyone they search for.
+
 A staff member with a confirmed TOTP device (django-otp; added by a superuser under
 "TOTP devices") must type its current code at sign-in, and every admin page checks the session
 was verified with it. With ADMIN_REQUIRE_OTP=true every staff member needs a device; without it
@@ -25,7 +28,17 @@ def otp_required_for(user) -> bool:
     return settings.ADMIN_REQUIRE_OTP or user_has_device(user)
 
 
-class PortalAdminLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
+def second_factor_passed(request) -> bool:
+    """The signed-in session gave the code wherever its user needs one (OTPMiddleware's check)."""
+    return request.user.is_verified() or not otp_required_for(request.user)
+
+
+class TOTPCodeFormMixin(OTPAuthenticationFormMixin, forms.Form):
+    """A sign-in form's code field: the user's own TOTP device, asked when otp_required_for().
+
+    Used by the admin's sign-in and the clinic registrars' (clinics.forms).
+    """
+
     otp_token = forms.CharField(
         label=_("Code from your authenticator app"),
         help_text=_("Only if you have set up two-step verification: 6 digits."),
@@ -63,6 +76,10 @@ class PortalAdminLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
         """The mixin would list the user's devices in a select; there is none to choose."""
 
 
+class PortalAdminLoginForm(TOTPCodeFormMixin, AdminAuthenticationForm):
+    """The admin's sign-in: staff only (AdminAuthenticationForm), with their code."""
+
+
 class PortalAdminSite(AdminSite):
     login_form = PortalAdminLoginForm
     login_template = "msqory/admin_login.html"
@@ -80,4 +97,4 @@ class PortalAdminSite(AdminSite):
     def has_permission(self, request):
         if not super().has_permission(request):
             return False
-        return request.user.is_verified() or not otp_required_for(request.user)
+        return second_factor_passed(request)

@@ -1,13 +1,17 @@
 """What the portal answers when a request fails: JSON under /api/, a page everywhere else.
 
 Django's error handlers (set in msqory/urls.py) come here:
-- under /api/ every error is the API's error shape (msqory.api), 404 and 500 included, so a
-  program never has to read HTML;
+- under /api/ every error is the API's error shape (msqory.api), 404 and 500 included, and
+  under /fhir/ a FHIR OperationOutcome (eligibility), so a program never has to read HTML;
 - the database being unreachable (stopped, restarting, refusing connections) is not a bug but
   an outage: 503 with Retry-After, `unavailable` in the API, and elsewhere a translated page that
   keeps what the person typed (the posted fields, to send again with one button; files cannot
   be kept by a browser, and the page says so). The page needs no database itself;
-- other pages' 404 and 500 are Django's own handlers, rendering templates/404.html and 500.html;
+- other pages' 400, 403, 404 and 500 are Django's own handlers, rendering the templates of the
+  same names in templates/; a form sent without a valid CSRF token gets 403_csrf.html
+  (`csrf_failure`, settings.CSRF_FAILURE_VIEW). All of them are the portal's translated layout
+  (templates/errors/layout.html): what happened in plain words and a way back, never a setting
+  such as DEBUG.
 - a DomainError (msqory.errors: a rule the Fund has not published, a refusal) that a view did
   not turn into a message beside a field is told in words with its code and `http_status`, not
   as a 500: `DomainErrorMiddleware`, JSON under /api/, the translated page domain_error.html
@@ -37,7 +41,12 @@ _NOT_KEPT = {"csrfmiddlewaretoken", "password", "otp_token"}
 
 
 def is_api(request) -> bool:
-    return request.path_info.startswith("/api/")
+    """Addresses for programs: the JSON API and the FHIR API of clinic systems."""
+    return request.path_info.startswith(("/api/", "/fhir/"))
+
+
+def _is_fhir(request) -> bool:
+    return request.path_info.startswith("/fhir/")
 
 
 def unavailable_message() -> str:
@@ -60,9 +69,25 @@ def api_unavailable() -> JsonResponse:
     )
 
 
+def program_error(request, code: str, message: str, *, status: int) -> JsonResponse:
+    """An error for a program: the API's shape, or an OperationOutcome under /fhir/."""
+    if not _is_fhir(request):
+        return api_error(code, message, status=status)
+    # Imported here: the FHIR writer brings the eligibility app, which pages never need.
+    from eligibility.errors import FhirError
+    from eligibility.fhir.terms import FHIR_JSON
+    from eligibility.fhir.writing import operation_outcome
+
+    issue = "not-found" if status == 404 else "exception"
+    error = FhirError(message, http_status=status, issue=issue)
+    return JsonResponse(operation_outcome(error=error), status=status, content_type=FHIR_JSON)
+
+
 def page_not_found(request, exception=None):
     if is_api(request):
-        return api_error("not_found", _("There is nothing at this address."), status=404)
+        return program_error(
+            request, "not_found", _("There is nothing at this address."), status=404
+        )
     return defaults.page_not_found(request, exception)
 
 
@@ -72,8 +97,18 @@ def server_error(request):
     if isinstance(error, DATABASE_UNAVAILABLE):
         return unavailable(request)
     if is_api(request):
-        return api_error("server_error", _("Something went wrong on our side."), status=500)
+        return program_error(
+            request, "server_error", _("Something went wrong on our side."), status=500
+        )
     return defaults.server_error(request)
+
+
+def csrf_failure(request, reason=""):
+    """settings.CSRF_FAILURE_VIEW: a form sent without a valid token (usually an old page).
+
+    `reason` is Django's technical explanation; it is for the logs, never for the reader.
+    """
+    return render(request, "403_csrf.html", {"back_url": request.path}, status=403)
 
 
 def unavailable(request):

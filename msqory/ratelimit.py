@@ -210,8 +210,9 @@ def wait_message(seconds: int) -> str:
 
 
 def too_many_page(request, seconds: int):
-    """The 429 page, for every limit: the wait, and why there is one."""
-    response = render(request, "rate_limited.html", {"message": wait_message(seconds)}, status=429)
+    """The 429 page, for every limit: the wait, why there is one, and a way back to the form."""
+    context = {"message": wait_message(seconds), "back_url": request.path}
+    response = render(request, "rate_limited.html", context, status=429)
     response["Retry-After"] = str(seconds)
     return response
 

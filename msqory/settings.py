@@ -87,6 +87,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Before anything reads a body (the audit below, the CSRF check): refuses an oversized or
+    # too frequent anonymous upload from its headers (msqory/upload_limits.py).
+    "msqory.upload_limits.AnonymousUploadLimitMiddleware",
     "msqory.audit.IINLookupAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -235,6 +238,15 @@ REFUNDS_DOCUMENT_MAX_MB = env.int("REFUNDS_DOCUMENT_MAX_MB", default=10)
 REFUNDS_DOCUMENTS_MAX = env.int("REFUNDS_DOCUMENTS_MAX", default=5)
 # IIN lookups per client (status page and API, clinics' attachment lookup): "N/s|min|h|day".
 LOOKUP_RATE_LIMIT = env.str("LOOKUP_RATE_LIMIT", default="20/min")
+# Searches per clinic registrar in their portal (each shows a person's name and status).
+REGISTRAR_SEARCH_RATE_LIMIT = env.str("REGISTRAR_SEARCH_RATE_LIMIT", default="120/hour")
+# Anonymous multipart POSTs (the application forms with their documents): the largest body
+# accepted, refused from its headers before it is read (the forms take 5 files of 10 MB), and
+# how many per client. deploy/nginx.conf applies the same size limit in front.
+ANONYMOUS_UPLOAD_MAX_BYTES = env.int("ANONYMOUS_UPLOAD_MAX_BYTES", default=52 * 1024 * 1024)
+ANONYMOUS_UPLOAD_RATE_LIMIT = env.str("ANONYMOUS_UPLOAD_RATE_LIMIT", default="30/hour")
+# How long the page of a just-filed application stays readable in that browser, in seconds.
+REFUNDS_SUBMITTED_PAGE_SECONDS = env.int("REFUNDS_SUBMITTED_PAGE_SECONDS", default=3600)
 # The FHIR eligibility API for clinic systems (eligibility/): the most requests one batch Bundle
 # may hold, how many months back a serviced date may lie (0: only this month), and the rate
 # limit (requests a minute; a batch counts each entry) a new clinic key gets unless staff set
@@ -335,6 +347,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# A form sent with a missing or stale token gets the portal's own page (msqory/error_responses.py).
+CSRF_FAILURE_VIEW = "msqory.error_responses.csrf_failure"
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -424,7 +438,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # JSON in, JSON out: no form or multipart parsing (no file uploads through the API).
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # DRF's, with a 400 for too deeply nested JSON (msqory/parsers.py); the size limit is
+    # Django's DATA_UPLOAD_MAX_MEMORY_SIZE.
+    "DEFAULT_PARSER_CLASSES": ["msqory.parsers.JSONParser"],
     "UNAUTHENTICATED_USER": None,
     "EXCEPTION_HANDLER": "msqory.api.exception_handler",
 }

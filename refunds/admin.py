@@ -3,9 +3,11 @@ action that calls refunds.services (never a plain edit)."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Case, Value, When
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -14,13 +16,14 @@ from django.utils.translation import ngettext
 from . import selectors, services
 from .errors import WorkflowError
 from .models import (
+    REFUSAL_REASONS,
     Application,
     Attachment,
     CalendarDay,
     DeadlineRule,
     Event,
     Kind,
-    RefusalReason,
+    State,
     overdue_q,
 )
 
@@ -99,10 +102,32 @@ class AttachmentInline(admin.TabularInline):
 
 
 class RefuseForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Refusal reason"), choices=RefusalReason.choices)
+    """The refusal's reason, from the closed list of the applications' kind."""
+
+    reason = forms.ChoiceField(label=_("Refusal reason"))
     note = forms.CharField(
         label=_("Note to the applicant"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = REFUSAL_REASONS[kind].choices
+
+
+# The admin's button for each state an application can move to, and the service it calls.
+STEPS = {
+    State.PAYMENT_CONFIRMED: ("confirm_payment", _("Confirm the payment arrived")),
+    State.UNDER_REVIEW: ("start_review", _("Take for review")),
+    State.APPROVED: ("approve", _("Approve")),
+    State.PAID: ("mark_paid", _("Mark the refund as paid")),
+    State.REFUSED: ("refuse", _("Refuse…")),
+}
+SERVICES = {
+    "confirm_payment": services.confirm_payment,
+    "start_review": services.start_review,
+    "approve": services.approve,
+    "mark_paid": services.mark_paid,
+}
 
 
 def _run(modeladmin, request, queryset, service, **kwargs):
@@ -129,7 +154,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         "kind",
         "state_tag",
         "applicant_iin",
-        "applicant_name",
+        "applicant",
         "region",
         "submitted_at",
         "due",
@@ -137,6 +162,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_filter = ["state", "kind", OverdueFilter, DueThisWeekFilter, "region"]
     search_fields = ["=number", "=applicant_iin"]
     list_select_related = ["person"]
+    change_form_template = "admin/refunds/application/change_form.html"
     inlines = [AttachmentInline, EventInline]
     actions = ["confirm_payment", "start_review", "approve", "mark_paid", "refuse"]
     date_hierarchy = "submitted_at"
@@ -165,6 +191,7 @@ class ApplicationAdmin(admin.ModelAdmin):
                     "applicant_iin",
                     "person",
                     "applicant_name",
+                    "registry_name",
                     "address",
                     "region",
                     "phone",
@@ -199,7 +226,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     ]
 
     def get_readonly_fields(self, request, obj=None):
-        # Nothing is edited by hand: states move through the actions, data is the applicant's.
+        # Nothing is edited by hand: states move through the steps, data is the applicant's.
         return [f for fs in self.fieldsets for f in fs[1]["fields"]]
 
     def has_add_permission(self, request):
@@ -226,6 +253,29 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     def get_ordering(self, request):
         return ["-overdue_now", "due_date", "number"]
+
+    @admin.display(description=_("name in the registry"))
+    def registry_name(self, application):
+        registered = application.registry_name
+        if not registered:
+            return "—"
+        if application.name_differs_from_registry:
+            return format_html(
+                '{} <strong class="refunds-name-mismatch">{}</strong>',
+                registered,
+                _("differs from the name in the application: check the identity"),
+            )
+        return registered
+
+    @admin.display(description=_("name"), ordering="applicant_name")
+    def applicant(self, application):
+        if application.name_differs_from_registry:
+            return format_html(
+                '{} <strong class="refunds-name-mismatch">{}</strong>',
+                application.applicant_name,
+                _("not as in the registry"),
+            )
+        return application.applicant_name
 
     @admin.display(description=_("processing state"), ordering="state")
     def state_tag(self, application):
@@ -272,7 +322,18 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Refuse, with a reason"), permissions=["change"])
     def refuse(self, request, queryset):
-        form = RefuseForm(request.POST if "reason" in request.POST else None)
+        kinds = set(queryset.values_list("kind", flat=True))
+        if len(kinds) != 1:
+            self.message_user(
+                request,
+                _(
+                    "Refunds and debt cancellations have different refusal reasons: refuse them "
+                    "separately."
+                ),
+                messages.ERROR,
+            )
+            return None
+        form = RefuseForm(request.POST if "reason" in request.POST else None, kind=kinds.pop())
         if form.is_bound and form.is_valid():
             _run(
                 self,
@@ -283,6 +344,9 @@ class ApplicationAdmin(admin.ModelAdmin):
                 note=form.cleaned_data["note"],
             )
             return None
+        return self._refuse_page(request, form=form, applications=queryset, action="refuse")
+
+    def _refuse_page(self, request, *, form, applications, action):
         return TemplateResponse(
             request,
             "admin/refunds/application/refuse.html",
@@ -290,11 +354,70 @@ class ApplicationAdmin(admin.ModelAdmin):
                 **self.admin_site.each_context(request),
                 "title": _("Refuse applications"),
                 "form": form,
-                "applications": queryset,
+                "applications": applications,
                 "opts": self.model._meta,
+                "action": action,
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             },
         )
+
+    # --- One application's own page: a button for each allowed step -------------------------
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/step/<str:step>/",
+                self.admin_site.admin_view(self.step_view),
+                name="refunds_application_step",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        application = self.get_object(request, object_id)
+        steps = []
+        if application is not None and self.has_change_permission(request, application):
+            allowed = services.allowed_states(application=application)
+            steps = [step for state, step in STEPS.items() if state in allowed]
+        return super().change_view(
+            request, object_id, form_url, extra_context=(extra_context or {}) | {"steps": steps}
+        )
+
+    def step_view(self, request, pk: int, step: str):
+        """POST: move the application one step (the same services as the list's actions)."""
+        application = self.get_object(request, str(pk))
+        if application is None:
+            raise Http404
+        if not self.has_change_permission(request, application):
+            raise PermissionDenied
+        back = reverse("admin:refunds_application_change", args=[application.pk])
+        if step == "refuse":
+            form = RefuseForm(
+                request.POST if request.method == "POST" else None, kind=application.kind
+            )
+            if not (form.is_bound and form.is_valid()):
+                return self._refuse_page(
+                    request, form=form, applications=[application], action=None
+                )
+            service, kwargs = services.refuse, form.cleaned_data
+        elif step not in SERVICES:
+            raise Http404
+        elif request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        else:
+            service, kwargs = SERVICES[step], {}
+        try:
+            service(application=application, actor=request.user, **kwargs)
+        except WorkflowError as error:
+            self.message_user(request, error.message, messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                _("Application %(number)s: %(state)s.")
+                % {"number": application.number, "state": application.get_state_display()},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(back)
 
 
 @admin.register(CalendarDay)

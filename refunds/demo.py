@@ -20,7 +20,15 @@ from status.models import Payment, Person
 from status.snapshots import current_status
 
 from . import services
-from .models import Application, CancellationReason, Kind, PayerKind, RefundReason, Region
+from .models import (
+    REFUSAL_REASONS,
+    Application,
+    CancellationReason,
+    Kind,
+    PayerKind,
+    RefundReason,
+    Region,
+)
 
 DEMO_DOMAIN = "demo.msqory.example"
 # A minimal valid PDF, enough for the content check and for a staff member to open.
@@ -111,7 +119,9 @@ def seed(*, rng: random.Random, persons: int, stdout) -> None:
         "approve": lambda a: services.approve(application=a, actor=approver),
         "pay": lambda a: services.mark_paid(application=a, actor=approver),
         "refuse": lambda a: services.refuse(
-            application=a, actor=approver, reason=rng.choice(["incomplete_documents", "no_grounds"])
+            application=a,
+            actor=approver,
+            reason=rng.choice(REFUSAL_REASONS[a.kind].values),
         ),
     }
     for n, path in enumerate(REFUND_PATHS):

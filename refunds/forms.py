@@ -1,6 +1,7 @@
 """The citizens' forms: refund application, debt-cancellation application, tracking."""
 
 import re
+from collections.abc import Collection, Sequence
 from decimal import Decimal
 
 from django import forms
@@ -12,16 +13,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from contributions.forms import MoneyField, MonthField
+from msqory.collation import sort_key
 from msqory.contacts import call_centre_number
 from status.fields import IINField
 from status.iin import check_digit
-from status.models import Payment
-from status.selectors import person_by_iin
+from status.models import Payment, Person
 
-from . import selectors
 from .errors import WorkflowError
-from .models import CancellationReason, DocumentKind, PayerKind, RefundReason, Region
-from .services import check_refundable
+from .models import CITIES, CancellationReason, DocumentKind, PayerKind, RefundReason, Region
+from .selectors import PaymentCheck, StatusChange, TypedPayment
 from .validators import (
     ONE_DOCUMENT_HINT,
     OTHER_DOCUMENTS_HINT,
@@ -88,6 +88,16 @@ def validate_bin(value: str) -> None:
         )
 
 
+def region_choices() -> list[tuple[str, str]]:
+    """The regions in the reader's alphabetical order, then the three cities of republican
+    significance."""
+    regions = [(code, str(label)) for code, label in Region.choices if code not in CITIES]
+    cities = [(code, str(label)) for code, label in Region.choices if code in CITIES]
+    return sorted(regions, key=lambda c: sort_key(c[1])) + sorted(
+        cities, key=lambda c: sort_key(c[1])
+    )
+
+
 class ApplicantForm(forms.Form):
     """What both applications ask of the applicant."""
 
@@ -136,16 +146,18 @@ class ApplicantForm(forms.Form):
             )
         return phone
 
+    def __init__(self, *args, person: Person | None = None, **kwargs):
+        """`person`: whom the typed IIN belongs to, looked up by the view
+        (refunds.selectors.applicant) once it has counted the request against its limit."""
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.fields["region"].choices = [("", _("Choose a region")), *region_choices()]
+
     def clean_applicant_iin(self):
-        iin = self.cleaned_data["applicant_iin"].strip()
-        self.person = person_by_iin(iin=iin)
-        if self.person is None:
+        iin = self.cleaned_data["applicant_iin"]
+        if self.person is None or self.person.iin != iin:
             raise ValidationError(unknown_iin_message(), code="unknown_iin")
         return iin
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website"))
 
     def document_count(self) -> int:
         return sum(
@@ -163,13 +175,36 @@ class ApplicantForm(forms.Form):
             )
 
 
-def payment_label(payment: Payment) -> str:
-    return _("%(month)s · %(payer)s · paid on %(date)s · reference …%(ref)s") % {
+def payment_label(payment: Payment, *, status_dependent: bool = False) -> str:
+    label = _("%(month)s · %(payer)s · paid on %(date)s · reference …%(ref)s") % {
         "month": date_format(payment.period, "YEAR_MONTH_FORMAT"),
         "payer": payment.payer_type.name,
         "date": date_format(payment.paid_on, "SHORT_DATE_FORMAT"),
         "ref": payment.reference[-4:],
     }
+    if status_dependent:
+        label += " · " + str(_("refunding it ends your insured status"))
+    return label
+
+
+def error_for_typed(typed: dict, error: WorkflowError | None) -> ValidationError:
+    """Why a payment typed from a receipt cannot be refunded (None: it is not in the ledger)."""
+    if error is not None:
+        return ValidationError(error.message, code=error.code)
+    return ValidationError(
+        _(
+            "The Fund has no payment with reference %(reference)s for %(month)s, %(amount)s "
+            "tenge, paid on %(date)s for this IIN. Check the receipt; only payments the Fund "
+            "received can be refunded."
+        ),
+        code="payment_not_in_ledger",
+        params={
+            "reference": typed["reference"].strip(),
+            "month": date_format(typed["period"], "YEAR_MONTH_FORMAT"),
+            "amount": typed["amount"],
+            "date": date_format(typed["paid_on"], "SHORT_DATE_FORMAT"),
+        },
+    )
 
 
 class ManualPaymentForm(forms.Form):
@@ -309,45 +344,43 @@ class RefundForm(ApplicantForm):
         help_text=_("Only if an employer applies: the employee's signed consent (PDF, JPEG, PNG)."),
     )
 
-    def __init__(self, *args, iin: str = "", manual_data=None, **kwargs):
-        """`iin` and `manual_data` serve the unbound form of "Show my payments", which keeps
-        what was typed (as initial values) without showing every field's errors."""
+    accept_status_change = forms.BooleanField(
+        label=_("I understand, and I want the refund all the same"),
+        required=False,
+    )
+
+    def __init__(
+        self,
+        *args,
+        ledger_payments: Sequence[Payment] = (),
+        status_dependent: Collection[int] = (),
+        manual_data=None,
+        **kwargs,
+    ):
+        """`ledger_payments`: the person's payments to choose from (refunds.selectors.
+        offered_payments), of which `status_dependent` are those whose refund alone would
+        end the status. `manual_data` keeps the typed payments on the unbound form of "Show my
+        payments", which shows what was typed (as initial values) without every field's errors."""
         super().__init__(*args, **kwargs)
-        self.person = None
-        self.ledger_payments: list[Payment] = []
-        if self.is_bound:
-            iin = self.data.get(self.add_prefix("applicant_iin")) or ""
-            chosen = set(self.data.getlist(self.add_prefix("payments")))
-        else:
-            chosen = set(self.initial.get("payments") or [])
-        self.typed_iin = iin = iin.strip()
-        person = self.found_person = person_by_iin(iin=iin) if iin else None
-        if person is not None:
-            # Offer what can still be refunded; accept any of the person's payments so that a
-            # stale or already-refunded choice gets a clear reason instead of "invalid choice".
-            refundable = list(selectors.refundable_payments(person=person))
-            extra = Payment.objects.filter(
-                person=person, pk__in=[c for c in chosen if c.isdigit()]
-            ).select_related("payer_type")
-            self.ledger_payments = refundable + [p for p in extra if p not in refundable]
-            self.fields["payments"].choices = [
-                (str(p.pk), payment_label(p)) for p in self.ledger_payments
-            ]
+        self.ledger_payments = list(ledger_payments)
+        self.fields["payments"].choices = [
+            (str(p.pk), payment_label(p, status_dependent=p.pk in status_dependent))
+            for p in self.ledger_payments
+        ]
         self.manual = ManualPaymentFormSet(
             self.data if self.is_bound else manual_data, prefix="manual"
         )
 
     def iin_problem(self) -> str | None:
-        """For "Show my payments": what is wrong with the IIN alone, if anything."""
+        """For "Show my payments": what is wrong with the typed IIN alone, if anything."""
         try:
-            self.fields["applicant_iin"].clean(self.typed_iin)
+            iin = self.fields["applicant_iin"].clean(self.initial.get("applicant_iin", ""))
         except ValidationError as error:
             return " ".join(error.messages)
-        return None if self.found_person is not None else unknown_iin_message()
+        return None if self.person is not None and self.person.iin == iin else unknown_iin_message()
 
     def is_valid(self):
-        # The form's clean() checks the typed payments against the ledger and adds its errors
-        # to those rows, so the rows are asked last; every error shows at once.
+        # Every error shows at once: the typed rows are checked whatever the rest says.
         form_ok = super().is_valid()
         return self.manual.is_valid() and form_ok
 
@@ -373,21 +406,45 @@ class RefundForm(ApplicantForm):
             self.check_document_count()
         except ValidationError as error:
             self.add_error("payment_documents", error)
-        if self.person is not None:
-            self.cleaned_data["payment_objects"] = self._collect_payments()
         return self.cleaned_data
 
-    def _collect_payments(self) -> list[Payment]:
+    def chosen_payments(self) -> list[Payment]:
+        """The ledger payments ticked in the list."""
         by_pk = {str(p.pk): p for p in self.ledger_payments}
-        chosen = [by_pk[pk] for pk in self.cleaned_data.get("payments", []) if pk in by_pk]
-        for payment in chosen:
-            try:
-                check_refundable(payment=payment, person=self.person)
-            except WorkflowError as error:
-                self.add_error("payments", ValidationError(error.message, code=error.code))
-        manual = self._manual_payments()
-        payments = list(dict.fromkeys(chosen + manual))
-        if not payments and not self.has_error("payments") and self.manual.is_valid():
+        return [by_pk[pk] for pk in self.cleaned_data.get("payments", []) if pk in by_pk]
+
+    def typed_payments(self) -> dict[int, TypedPayment]:
+        """The payments typed from receipts, by row (empty rows left out)."""
+        if not self.manual.is_valid():
+            return {}
+        return {
+            index: TypedPayment(
+                reference=row.cleaned_data["reference"].strip(),
+                period=row.cleaned_data["period"],
+                amount=row.cleaned_data["amount"],
+                paid_on=row.cleaned_data["paid_on"],
+            )
+            for index, row in enumerate(self.manual)
+            if row.cleaned_data.get("reference")
+        }
+
+    def can_check_payments(self) -> bool:
+        """The applicant is known and the payment fields are well-formed: worth a ledger check."""
+        return (
+            self.person is not None
+            and not self.has_error("applicant_iin")
+            and not self.has_error("payments")
+            and self.manual.is_valid()
+        )
+
+    def add_payment_check(self, check: PaymentCheck) -> None:
+        """The ledger's answer (refunds.selectors.check_payments) as errors beside the fields."""
+        for error in check.chosen_errors:
+            self.add_error("payments", ValidationError(error.message, code=error.code))
+        for index, error in check.typed_errors.items():
+            row = self.manual.forms[index]
+            row.add_error("reference", error_for_typed(row.cleaned_data, error))
+        if not check.payments and not check.chosen_errors and not check.typed_errors:
             self.add_error(
                 "payments",
                 ValidationError(
@@ -395,52 +452,20 @@ class RefundForm(ApplicantForm):
                     code="no_payments",
                 ),
             )
-        return payments
+        if not self.errors and not self.manual.total_error_count():
+            self.cleaned_data["payment_objects"] = check.payments
 
-    def _manual_payments(self) -> list[Payment]:
-        found = []
-        if not self.manual.is_valid():
-            return found
-        for form in self.manual:
-            data = form.cleaned_data
-            if not data.get("reference"):
-                continue
-            reference = data["reference"].strip()
-            payment = (
-                Payment.objects.filter(reference=reference, person=self.person)
-                .select_related("payer_type")
-                .first()
-            )
-            if payment is None or (
-                payment.period != data["period"]
-                or payment.amount != data["amount"]
-                or payment.paid_on != data["paid_on"]
-            ):
-                form.add_error(
-                    "reference",
-                    ValidationError(
-                        _(
-                            "The Fund has no payment with reference %(reference)s for "
-                            "%(month)s, %(amount)s tenge, paid on %(date)s for this IIN. Check "
-                            "the receipt; only payments the Fund received can be refunded."
-                        ),
-                        code="payment_not_in_ledger",
-                        params={
-                            "reference": reference,
-                            "month": date_format(data["period"], "YEAR_MONTH_FORMAT"),
-                            "amount": data["amount"],
-                            "date": date_format(data["paid_on"], "SHORT_DATE_FORMAT"),
-                        },
-                    ),
-                )
-                continue
-            try:
-                check_refundable(payment=payment, person=self.person)
-            except WorkflowError as error:
-                form.add_error("reference", ValidationError(error.message, code=error.code))
-                continue
-            found.append(payment)
-        return found
+    def add_status_change(self, change: StatusChange | None) -> None:
+        """Ask for the applicant's confirmation before a refund that ends their status."""
+        if change is None or self.cleaned_data.get("accept_status_change"):
+            return
+        months = ", ".join(date_format(m, "YEAR_MONTH_FORMAT") for m in change.months)
+        message = _(
+            "Your insured status depends on %(months)s: without these payments you would no "
+            "longer be insured. To apply all the same, tick the box."
+        ) % {"months": months}
+        self.add_error("accept_status_change", ValidationError(message, code="status_change"))
+        self.cleaned_data.pop("payment_objects", None)
 
     def application_fields(self) -> dict:
         data = self.cleaned_data

@@ -3,6 +3,7 @@ and the working-day calendar data that their deadlines are counted in."""
 
 import datetime
 import os
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from msqory.periods import first_overlapping, period_errors, period_texts
+
+from .validators import EXTENSION_BY_TYPE
 
 
 class PrivateStorage(FileSystemStorage):
@@ -69,6 +72,35 @@ class RefusalReason(models.TextChoices):
     )
 
 
+class CancellationRefusalReason(models.TextChoices):
+    """The closed list for debt cancellations (docs/domain.md §6), apart from the refunds' one."""
+
+    DEBT_AFTER_PERMIT = (
+        "debt_after_permit",
+        _("The debt arose after the residence permit was received"),
+    )
+    DEBT_AFTER_ENTRY = (
+        "debt_after_entry",
+        _("The debt arose after the applicant entered Kazakhstan"),
+    )
+    NOT_ELIGIBLE = (
+        "not_eligible",
+        _(
+            "The applicant is neither a foreigner with a residence permit nor a labour migrant, "
+            "so the debt cannot be written off on these grounds"
+        ),
+    )
+    DOCUMENTS_NOT_CONFIRMING = (
+        "documents_not_confirming",
+        _("The documents do not confirm the date of the residence permit or of entry"),
+    )
+    CANCELLATION_INCOMPLETE_DOCUMENTS = (
+        "cancellation_incomplete",
+        _("The copy of the labour contract or of the residence permit is missing"),
+    )
+    NO_DEBT = "no_debt", _("There is no debt for the period stated")
+
+
 class PayerKind(models.TextChoices):
     PERSON = "person", _("I paid for myself")
     EMPLOYER = "employer", _("An employer paid for an employee")
@@ -124,6 +156,10 @@ class Region(models.TextChoices):
     ASTANA = "astana", _("Astana city")
     ALMATY = "almaty", _("Almaty city")
     SHYMKENT = "shymkent", _("Shymkent city")
+
+
+# The cities of republican significance, listed after the regions.
+CITIES = frozenset({Region.ASTANA, Region.ALMATY, Region.SHYMKENT})
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -204,7 +240,10 @@ class Application(models.Model):
         related_name="+",
     )
     refusal_reason = models.CharField(
-        _("refusal reason"), max_length=30, choices=RefusalReason, blank=True
+        _("refusal reason"),
+        max_length=30,
+        choices=[*RefusalReason.choices, *CancellationRefusalReason.choices],
+        blank=True,
     )
 
     objects = ApplicationQuerySet.as_manager()
@@ -230,6 +269,19 @@ class Application(models.Model):
         return self.due_date < today or (waiting and self.confirmation_due < today)
 
     @property
+    def registry_name(self) -> str:
+        """The person's name as the Fund's registry has it ("" when it has none)."""
+        person = self.person
+        return " ".join(p for p in (person.last_name, person.first_name, person.patronymic) if p)
+
+    @property
+    def name_differs_from_registry(self) -> bool:
+        """The applicant typed a name other than the registry's (letter case, ё/е and word
+        order aside), so staff check the identity before paying anything out."""
+        registered = self.registry_name
+        return bool(registered) and _name_words(self.applicant_name) != _name_words(registered)
+
+    @property
     def refusal_note(self) -> str:
         """What staff wrote to the applicant when refusing (the refusal event's note)."""
         refusals = [e for e in self.events.all() if e.to_state == State.REFUSED]
@@ -239,6 +291,13 @@ class Application(models.Model):
     def total_amount(self):
         return sum((p.amount for p in self.payments.all()), start=0)
 
+
+def _name_words(name: str) -> set[str]:
+    return set(name.casefold().replace("ё", "е").replace("-", " ").split())
+
+
+# The closed list of refusal reasons of each kind.
+REFUSAL_REASONS = {Kind.REFUND: RefusalReason, Kind.CANCELLATION: CancellationRefusalReason}
 
 # Which states are still open (not final) for each kind; the transitions are in services.py.
 OPEN_STATES = {
@@ -327,6 +386,13 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def download_name(self) -> str:
+        """The uploader's name with the extension of what the file is (read from its first
+        bytes): "statement.bat" holding a PDF downloads as "statement.pdf", never as a script."""
+        stem = PurePath(self.original_name.replace("\\", "/")).stem.strip() or "document"
+        return f"{stem}.{EXTENSION_BY_TYPE.get(self.content_type, 'bin')}"
 
 
 # A year of working days: a deadline longer than that is a typing mistake.

@@ -22,7 +22,8 @@ from status.models import Payment, Person
 
 from . import selectors
 from .errors import WorkflowError
-from .models import Application, Attachment, Event, Kind, RefusalReason, State, open_q
+from .models import REFUSAL_REASONS, Application, Attachment, Event, Kind, State
+from .selectors import check_refundable
 from .validators import max_attachments, validate_document
 from .workdays import add_working_days
 
@@ -95,21 +96,6 @@ def _removing_files_on_failure():
         for attachment in stored:
             attachment.file.delete(save=False)
         raise
-
-
-def check_refundable(*, payment: Payment, person: Person) -> None:
-    """Raise WorkflowError when this payment cannot be refunded to this person."""
-    if payment.person_id != person.pk:
-        raise WorkflowError("payment_not_in_ledger", reference=payment.reference, iin=person.iin)
-    if payment.refunded:
-        raise WorkflowError("payment_already_refunded", reference=payment.reference)
-    claim = (
-        Application.objects.filter(open_q(), kind=Kind.REFUND, payments=payment)
-        .values_list("number", flat=True)
-        .first()
-    )
-    if claim:
-        raise WorkflowError("payment_already_claimed", reference=payment.reference, number=claim)
 
 
 def _create(*, kind: str, person: Person, documents, stored: list, **fields) -> Application:
@@ -229,8 +215,9 @@ def mark_paid(*, application: Application, actor, note: str = "") -> Application
 
 
 def refuse(*, application: Application, actor, reason: str, note: str = "") -> Application:
-    """Refuse at any open step, with a reason from the closed list (docs/domain.md §5)."""
-    if reason not in RefusalReason.values:
+    """Refuse at any open step, with a reason from the closed list of the application's kind
+    (docs/domain.md §5 for refunds, cancellations their own)."""
+    if reason not in REFUSAL_REASONS[application.kind].values:
         raise WorkflowError("refusal_reason_required")
 
     def decide(locked: Application) -> None:

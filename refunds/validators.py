@@ -116,6 +116,9 @@ OTHER_DOCUMENTS_HINT = lazy(
 )()
 
 
+EXTENSION_BY_TYPE = {content_type: extension for _head, content_type, extension in _SIGNATURES}
+
+
 def sniff(head: bytes) -> tuple[str, str] | None:
     """(content type, extension) of a PDF, JPEG or PNG file by its first bytes, else None."""
     for signature, content_type, extension in _SIGNATURES:

@@ -5,9 +5,10 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import selectors, services, snapshots
 from .admin_import import PaymentImportMixin
 from .charts import insured_share, insured_share_svg
+from .iin import IIN_LENGTH, normalise_iin
 from .models import (
     Category,
     CategoryMembership,
@@ -23,17 +24,76 @@ from .models import (
 )
 
 
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class PersonPaymentInline(ReadOnlyInline):
+    model = Payment
+    fields = ["period", "payer_type", "amount", "paid_on", "reference", "refunded"]
+    readonly_fields = fields
+    ordering = ["-period", "-paid_on"]
+    verbose_name_plural = _("payments")
+
+
+class PersonCategoryInline(ReadOnlyInline):
+    model = CategoryMembership
+    fields = ["category", "start", "end"]
+    readonly_fields = fields
+    ordering = ["-start"]
+
+
 @admin.register(Person)
 class PersonAdmin(SimpleHistoryAdmin):
+    """A person's page: the registry record, today's status, payments and categories (other
+    apps add their parts to `inlines`: clinics its attachments)."""
+
     list_display = ["iin", "last_name", "first_name", "patronymic", "birth_date", "residency"]
     list_filter = ["residency", "sex"]
     search_fields = ["=iin", "last_name", "first_name", "patronymic"]
-    readonly_fields = ["birth_date", "sex", "created_at", "changed_at"]
+    readonly_fields = ["birth_date", "sex", "created_at", "changed_at", "insured_status"]
+    inlines = [PersonCategoryInline, PersonPaymentInline]
     fieldsets = [
         (None, {"fields": ["iin", "last_name", "first_name", "patronymic", "residency"]}),
+        (_("Status today"), {"fields": ["insured_status"]}),
         (_("From the IIN"), {"fields": ["birth_date", "sex"]}),
         (_("Record"), {"fields": ["created_at", "changed_at"]}),
     ]
+
+    def get_inlines(self, request, obj):
+        # A person being added has no payments, categories or clinic yet.
+        return self.inlines if obj is not None else []
+
+    @admin.display(description=_("insured status"))
+    def insured_status(self, person):
+        if person.pk is None:
+            return "—"
+        try:
+            result = snapshots.current_status(person=person)
+        except selectors.MISSING_RULE as error:
+            return str(error)
+        debt = ", ".join(f"{month:%Y-%m}" for month in result.debt_months)
+        return format_html(
+            "<strong>{}</strong> · {}{}",
+            result.status_label,
+            result.reason_label,
+            format_html(" · {}: {}", _("unpaid months"), debt) if debt else "",
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        """An IIN typed with spaces ("850302 300127") is found like one without."""
+        iin = normalise_iin(search_term)
+        if len(iin) == IIN_LENGTH and iin.isdigit() and iin != search_term.strip():
+            return queryset.filter(iin=iin), False
+        return super().get_search_results(request, queryset, search_term)
 
 
 @admin.register(Payment)

@@ -13,7 +13,7 @@ from msqory.ratelimit import LookupThrottle
 
 from . import snapshots
 from .engine import StatusResult
-from .iin import parse_iin
+from .iin import normalise_iin, parse_iin
 
 
 class StatusRequestSerializer(serializers.Serializer):
@@ -109,12 +109,12 @@ class StatusLookupView(APIView):
         iin = request.data.get("iin") if isinstance(request.data, dict) else None
         if isinstance(iin, str) and iin.isascii() and "\x00" not in iin:
             # what the serializer would make of it (CharField, trim_whitespace), without
-            # building a serializer and its fields on every lookup
-            iin = iin.strip()
+            # building a serializer and its fields on every lookup; inner spaces dropped too
+            iin = normalise_iin(iin)
         else:  # missing, not a string, odd characters: the serializer's errors
             data = StatusRequestSerializer(data=request.data)
             data.is_valid(raise_exception=True)
-            iin = data.validated_data["iin"]
+            iin = normalise_iin(data.validated_data["iin"])
         try:
             parse_iin(iin)
         except ValidationError as exc:

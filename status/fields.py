@@ -1,13 +1,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .iin import IIN_LENGTH, validate_iin
+from .iin import IIN_LENGTH, normalise_iin, validate_iin
 
 
 class IINField(forms.CharField):
-    """A form field for an IIN: digits only, checked with the one IIN validator."""
+    """A form field for an IIN: digits only (spaces between them are dropped), checked with the
+    one IIN validator."""
 
     default_validators = [validate_iin]
+
+    def to_python(self, value):
+        return normalise_iin(super().to_python(value))
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("IIN"))

@@ -5,6 +5,7 @@ odd male, even female), a four-digit serial and a check digit.
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -37,6 +38,15 @@ def check_digit(first_eleven: str) -> int | None:
         if remainder != 10:
             return remainder
     return None
+
+
+# Spaces people type between groups of digits, as printed on some documents: "850302 300127".
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_iin(value: str) -> str:
+    """An IIN as typed, without the spaces around and inside it ("850302 300127")."""
+    return _SPACES.sub("", value or "")
 
 
 def parse_iin(value: str) -> IinFacts:

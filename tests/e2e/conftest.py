@@ -131,6 +131,7 @@ def portal(migrated_rows, django_db_blocker, private_media):
         # The limits have their own tests; a browser run must not trip them.
         "LOOKUP_RATE_LIMIT": "100000/min",
         "REFUNDS_SUBMIT_RATE_LIMIT": "100000/hour",
+        "ANONYMOUS_UPLOAD_RATE_LIMIT": "100000/hour",
         "AXES_FAILURE_LIMIT": "1000",
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
@@ -233,6 +234,13 @@ def new_page(portal, migrated_rows, chromium, transactional_db):
     for context in contexts:
         context.close()
     cache.clear()
+
+
+def script_errors(page) -> list[str]:
+    """The page's script errors and failed resources; the browser's console note of the page's
+    own 4xx status (a form refused with 400) left out, since the response listener above names
+    any other resource that failed."""
+    return [e for e in page.js_errors if not e.startswith("Failed to load resource")]
 
 
 @pytest.fixture

@@ -23,6 +23,13 @@ def test_a_body_that_is_not_json_is_a_400(fhir, key):
     assert issue(response)["details"]["text"] == "The body is not valid JSON."
 
 
+def test_json_nested_too_deeply_is_a_400_not_a_server_error(fhir, key):
+    """Python's JSON parser raised RecursionError on it (issue 20, security 5)."""
+    response = fhir(None, key=key, raw="[" * 12000 + "]" * 12000)
+    assert response.status_code == 400
+    assert issue(response)["code"] == "structure"
+
+
 def test_json_that_is_not_fhir_is_a_400(fhir, key, people):
     response = fhir({"iin": people["insured"].iin}, key=key)
     assert response.status_code == 400

@@ -33,6 +33,7 @@ def _isolated(settings, tmp_path):
     # the tests of the limits set their own.
     settings.LOOKUP_RATE_LIMIT = "10000/min"
     settings.REFUNDS_SUBMIT_RATE_LIMIT = "10000/hour"
+    settings.ANONYMOUS_UPLOAD_RATE_LIMIT = "10000/hour"
     cache.clear()
     eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from refunds import services
 from refunds.errors import WorkflowError
-from refunds.models import Application, Event, RefusalReason, State
+from refunds.models import Application, CancellationRefusalReason, Event, RefusalReason, State
 from status.models import Payment
 from status.snapshots import current_status
 
@@ -173,7 +173,7 @@ def test_a_cancellation_can_be_refused_while_open(file_cancellation, run, review
         services.refuse,
         application=application,
         actor=reviewer,
-        reason=RefusalReason.TEMPORARY_FOREIGNER,
+        reason=CancellationRefusalReason.DEBT_AFTER_PERMIT,
     )
     assert application.state == State.REFUSED
 
