@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from msqory.months import first_of_month
+from msqory.months import add_months, first_of_month
 
 from . import calculator, rulecache
 from .calculator import PenaltyTerms, RuleBook
@@ -169,13 +169,13 @@ def rule_gaps(*, start: datetime.date, end: datetime.date) -> list[RuleGap]:
         )
     )
     missing_years = set()
-    month = calculator.first_of_month(start)
+    month = first_of_month(start)
     while month <= end:
         covered = any(a <= month and (b is None or month <= b) for a, b in rules)
         if not covered and month.year not in missing_years:
             missing_years.add(month.year)
             gaps.append(RuleGap(PayerCode.SELF_PAYER, month.year, max(start, month)))
-        month = calculator.next_month(month)
+        month = add_months(month, 1)
     return sorted(gaps, key=lambda gap: (gap.needed_from, gap.kind))
 
 

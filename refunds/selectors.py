@@ -170,6 +170,7 @@ class RefundEffects:
             )
         )
         self.rules = status_selectors.status_rules()
+        self.mshi_residencies = status_selectors.mshi_residencies()
         self.amounts = status_selectors.window_amounts(rules=self.rules, on=self.on)
         self.now = self._status(excluded=set())
 
@@ -183,6 +184,7 @@ class RefundEffects:
             rules=self.rules,
             today=self.on,
             self_payer_amounts=self.amounts,
+            mshi_residencies=self.mshi_residencies,
         )
 
     def of_refunding(self, payments: Sequence[Payment]) -> StatusChange | None:

@@ -2,7 +2,7 @@
 migration 0011): what Fund staff had set in the foreigners' table is copied there, then the
 column goes, so the status's care and the information pages cannot disagree."""
 
-from django.db import migrations
+from django.db import migrations, models
 
 
 def copy_to_status(apps, schema_editor):
@@ -28,6 +28,13 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(copy_to_status, copy_back),
+        # A default, so that unapplying this migration can add the column back to existing
+        # rows before copy_back fills it.
+        migrations.AlterField(
+            model_name='residencyrule',
+            name='mshi',
+            field=models.BooleanField(default=False, verbose_name='MSHI package when insured'),
+        ),
         migrations.RemoveField(
             model_name='residencyrule',
             name='mshi',

@@ -1,4 +1,5 @@
 from django import template
+from django.db import InterfaceError, OperationalError
 
 from .. import selectors
 from ..markup import plain, render
@@ -20,5 +21,11 @@ def plaintext(text, figures=None):
 
 @register.simple_tag
 def contact_channels() -> list:
-    """{% contact_channels as channels %}: every way to reach the Fund, in the staff's order."""
-    return selectors.channels(kind=ChannelKind.CONTACT)
+    """{% contact_channels as channels %}: every way to reach the Fund, in the staff's order.
+
+    Every page's footer shows them, the home page and the 503 page too, which must still be
+    served while the database is away: then the footer goes without them."""
+    try:
+        return selectors.channels(kind=ChannelKind.CONTACT)
+    except (OperationalError, InterfaceError):
+        return []

@@ -107,7 +107,8 @@ class Stack:
             }
             | settings
         )
-        for name in ("PYTEST_XDIST_WORKER", "PYTEST_CURRENT_TEST"):
+        # The suite's own streaming replica is of another PostgreSQL: this stack has none.
+        for name in ("PYTEST_XDIST_WORKER", "PYTEST_CURRENT_TEST", "DATABASE_REPLICA_URL"):
             self.env.pop(name, None)
 
     # --- PostgreSQL ---------------------------------------------------------------------

@@ -60,6 +60,7 @@ def test_a_changed_status_rule_recomputes_the_stored_statuses(django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         rule.grace_months = 2
         rule.extended_grace_months = None
+        rule.extended_grace_after_months = None
         rule.save()
 
     assert (stored(who).status, stored(who).reason) == ("not_insured", "debt")
