@@ -5,4 +5,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("contributions.api_urls")),
     path("", include("status.api_urls")),
+    path("", include("certificates.api_urls")),
 ]

@@ -26,6 +26,8 @@ SECRET_KEY = env.str(
     default="insecure-development-key-only-for-debug" if DEBUG else "",
 )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+# The portal's public address, for absolute links in PDFs and e-mails (no trailing slash).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
@@ -56,6 +58,8 @@ INSTALLED_APPS = [
     "status",
     "refunds",
     "clinics",
+    # Status certificates (PDF with a verification code) depend on status only.
+    "certificates",
     "information",
 ]
 
@@ -149,6 +153,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 REFUNDS_SUBMIT_RATE_LIMIT = env.str("REFUNDS_SUBMIT_RATE_LIMIT", default="10/hour")
 # IIN lookups per client (status page and API, clinics' attachment lookup): "N/s|min|h|day".
 LOOKUP_RATE_LIMIT = env.str("LOOKUP_RATE_LIMIT", default="20/min")
+# Certificate checks per client (verification page and API, the PDF by code), so that codes
+# cannot be enumerated: "N/s|min|h|day".
+CERTIFICATE_VERIFY_RATE_LIMIT = env.str("CERTIFICATE_VERIFY_RATE_LIMIT", default="30/min")
 # How many reverse proxies of ours stand in front of gunicorn (each appends X-Forwarded-For);
 # 0: REMOTE_ADDR is the client (the header is ignored, so it cannot be spoofed).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
@@ -304,5 +311,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # Tasks run inline (the demo without Redis): a worker's "Task … succeeded" line after every
     # request would only clutter the console; a real worker still logs each task.
-    "loggers": {"celery.app.trace": {"level": "WARNING"}} if CELERY_TASK_ALWAYS_EAGER else {},
+    "loggers": {
+        # WeasyPrint narrates every step of every PDF (certificates) at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
+        **({"celery.app.trace": {"level": "WARNING"}} if CELERY_TASK_ALWAYS_EAGER else {}),
+    },
 }

@@ -45,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("", include("status.urls")),
     path("", include("refunds.urls")),
     path("", include("clinics.urls")),
+    path("", include("certificates.urls")),
     path("", include("information.urls")),
     prefix_default_language=True,
 )
