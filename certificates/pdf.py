@@ -25,7 +25,8 @@ from .models import Certificate
 _UNUSED_TLS_CONTEXT = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
 
 
-def _offline_fetcher() -> URLFetcher:
+def offline_fetcher() -> URLFetcher:
+    """A fetcher that refuses every URL: a certificate needs nothing from outside itself."""
     return URLFetcher(allowed_protocols=frozenset(), ssl_context=_UNUSED_TLS_CONTEXT)
 
 
@@ -54,7 +55,7 @@ def certificate_html(*, certificate: Certificate) -> str:
 
 def certificate_pdf(*, certificate: Certificate) -> bytes:
     html = certificate_html(certificate=certificate)
-    return HTML(string=html, url_fetcher=_offline_fetcher()).write_pdf()
+    return HTML(string=html, url_fetcher=offline_fetcher()).write_pdf()
 
 
 def filename(*, certificate: Certificate) -> str:
