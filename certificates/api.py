@@ -19,11 +19,11 @@ from status.iin import parse_iin
 from status.models import Care, Reason, Status
 from status.ratelimit import LookupThrottle
 
-from . import selectors, services
+from . import pdf, selectors, services
 from .codes import parse_code
 from .limits import VerifyThrottle
 from .models import Certificate, RevocationReason
-from .views import pdf_response
+from .views import pdf_response, pdf_unavailable_message
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
@@ -197,15 +197,20 @@ class CertificatePdfView(APIView):
             404: ERROR_SCHEMA,
             410: ERROR_SCHEMA,
             429: ERROR_SCHEMA,
+            503: ERROR_SCHEMA,
         },
         summary="A certificate's PDF",
         description=(
             "The same one-page PDF as issued, for whoever holds the code. 404 as for the check; "
-            "410 revoked for a revoked certificate; 429 rate_limited (the check's limit)."
+            "410 revoked for a revoked certificate; 429 rate_limited (the check's limit); "
+            "503 pdf_unavailable while this server cannot make PDFs."
         ),
     )
     def get(self, request, code: str):
         certificate = certificate_or_404(code)
         if certificate.revoked:
             raise ApiError("revoked", _("This certificate was revoked."), http_status=410)
-        return pdf_response(certificate)
+        try:
+            return pdf_response(certificate)
+        except pdf.PdfUnavailable:
+            raise ApiError("pdf_unavailable", pdf_unavailable_message(), http_status=503) from None

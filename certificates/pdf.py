@@ -5,6 +5,9 @@ The font is DejaVu Sans from Debian's fonts-dejavu-core, found through fontconfi
 (subset) in the PDF: it covers every Kazakh and Russian letter. Nothing is fetched while the PDF
 is made: the stylesheet is in the page, the QR code is inline SVG, and the fetcher refuses every
 URL.
+
+WeasyPrint loads pango (libpango-1.0-0, a Debian package) when imported. Without it the portal
+still starts and serves everything else: only certificates are refused, with PdfUnavailable.
 """
 
 import ssl
@@ -13,11 +16,20 @@ import segno
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from . import selectors
 from .models import Certificate
+
+try:
+    import weasyprint
+    from weasyprint.urls import URLFetcher
+except OSError:  # pango is missing (see the docstring)
+    weasyprint = None
+
+
+class PdfUnavailable(RuntimeError):
+    """The PDF cannot be made on this server (its native libraries are missing)."""
+
 
 # WeasyPrint's fetcher builds an HTTPS handler for each document; left to make its own TLS
 # context it loads the system's certificate store every time (a tenth of a second, about a third
@@ -25,7 +37,7 @@ from .models import Certificate
 _UNUSED_TLS_CONTEXT = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
 
 
-def offline_fetcher() -> URLFetcher:
+def offline_fetcher() -> "URLFetcher":
     """A fetcher that refuses every URL: a certificate needs nothing from outside itself."""
     return URLFetcher(allowed_protocols=frozenset(), ssl_context=_UNUSED_TLS_CONTEXT)
 
@@ -54,8 +66,10 @@ def certificate_html(*, certificate: Certificate) -> str:
 
 
 def certificate_pdf(*, certificate: Certificate) -> bytes:
+    if weasyprint is None:
+        raise PdfUnavailable("WeasyPrint cannot load pango (apt-get install -y libpango-1.0-0)")
     html = certificate_html(certificate=certificate)
-    return HTML(string=html, url_fetcher=offline_fetcher()).write_pdf()
+    return weasyprint.HTML(string=html, url_fetcher=offline_fetcher()).write_pdf()
 
 
 def filename(*, certificate: Certificate) -> str:

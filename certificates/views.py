@@ -1,9 +1,10 @@
 """The certificate's pages: the download from the status result (a POST, the IIN in the body, under
 the lookup limit) and the public check of a code (a form, and the page the QR code opens)."""
 
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -30,6 +31,13 @@ def pdf_response(certificate: Certificate) -> HttpResponse:
     return response
 
 
+def pdf_unavailable_message() -> str:
+    return gettext(
+        "Certificates cannot be made at the moment. Your status is still shown on the status "
+        "page; please try again later."
+    )
+
+
 @never_cache
 @require_POST
 @lookup_rate_limited
@@ -40,13 +48,18 @@ def download(request):
     if not form.is_valid():
         return render(request, "status/check.html", {"form": form}, status=400)
     try:
-        certificate = services.issue_certificate(
-            iin=form.cleaned_data["iin"], language=get_language()
-        )
+        # A certificate whose PDF could not be made is not kept.
+        with transaction.atomic():
+            certificate = services.issue_certificate(
+                iin=form.cleaned_data["iin"], language=get_language()
+            )
+            return pdf_response(certificate)
     except status_selectors.MISSING_RULE as error:
         context = {"form": form, "unavailable": str(error)}
         return render(request, "status/check.html", context, status=503)
-    return pdf_response(certificate)
+    except pdf.PdfUnavailable:
+        context = {"message": pdf_unavailable_message()}
+        return render(request, "certificates/unavailable.html", context, status=503)
 
 
 @require_GET

@@ -176,3 +176,21 @@ def test_a_code_drawn_twice_is_drawn_again(monkeypatch):
     second = services.issue_certificate(iin=who.iin, language="kk")
     assert second.code == "ABCDEFGH1234"
     assert selectors.certificate_by_code(code="abcd-efgh-1234") == second
+
+
+def test_without_pango_the_portal_says_certificates_cannot_be_made_and_keeps_none(
+    client, monkeypatch
+):
+    # What pdf.py is left with when WeasyPrint cannot load pango at import.
+    monkeypatch.setattr(pdf, "weasyprint", None)
+    who = insured()
+    response = download(client, "ru", who.iin)
+    assert response.status_code == 503
+    assert "Справки сейчас нельзя сформировать" in response.text
+    assert not Certificate.objects.exists()
+    code = client.post(
+        "/api/v1/certificates/", {"iin": who.iin}, content_type="application/json"
+    ).json()["code"]
+    answer = client.get(f"/api/v1/certificates/{code}/pdf")
+    assert answer.status_code == 503 and answer.json()["error"]["code"] == "pdf_unavailable"
+    assert client.get(f"/en/verify/{code}/").status_code == 200, "the check still works"
