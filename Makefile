@@ -3,7 +3,8 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
-# The demo runs on SQLite with Celery eager, unless DATABASE_URL / REDIS_URL say otherwise.
+# The demo runs on an embedded PostgreSQL (scripts/with-embedded-postgres) with Celery eager,
+# unless DATABASE_URL / REDIS_URL say otherwise.
 RUN_ENV := DEBUG=true
 TEST_ENV := DEBUG=false SECRET_KEY=test-only-secret-key SECURE_SSL_REDIRECT=false
 PYTEST_ARGS ?=
@@ -23,12 +24,12 @@ $(VENV)/.installed: pyproject.toml
 
 run: venv
 	$(RUN_ENV) $(MANAGE) compilemessages --ignore=$(VENV) -v 0
-	$(RUN_ENV) $(MANAGE) migrate --no-input -v 0
-	@# The demo applications' notification e-mails would flood the console: drop them.
-	$(RUN_ENV) EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend $(MANAGE) seed_demo
-	$(RUN_ENV) $(MANAGE) create_demo_admin
-	@echo "Serving http://127.0.0.1:8000/ (Ctrl-C stops)"
-	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:8000
+	@# The demo applications' notification e-mails would flood the console: seed_demo drops them.
+	$(RUN_ENV) $(PY) scripts/with-embedded-postgres bash -c '$(MANAGE) migrate --no-input -v 0 \
+	  && EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend $(MANAGE) seed_demo \
+	  && $(MANAGE) create_demo_admin \
+	  && echo "Serving http://127.0.0.1:8000/ (Ctrl-C stops)" \
+	  && $(MANAGE) runserver 127.0.0.1:8000' 
 
 # axe-core for the browser tests' accessibility checks (tests/e2e); without npm they say so.
 node_modules/.installed: package.json package-lock.json
@@ -70,4 +71,4 @@ bench: venv
 		bash -c '$(MANAGE) migrate -v 0 && for b in $(BENCHMARKS); do $(PY) $$b || exit 1; done'
 
 clean:
-	rm -rf $(VENV) staticfiles build .pytest_cache db.sqlite3
+	rm -rf $(VENV) staticfiles build .pytest_cache .pgdata

@@ -48,8 +48,8 @@ def main() -> None:
     from weasyprint import HTML
 
     from certificates import pdf, services
+    from msqory.months import month_index, month_start
     from status.demo import synthetic_iin
-    from status.engine import month_index, month_start
     from status.models import Payment, Person
 
     original = connection.settings_dict["NAME"]

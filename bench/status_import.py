@@ -1,6 +1,6 @@
 """Payments import: 1 000 000 CSV rows (~50 000 persons) validated and loaded into PostgreSQL.
 
-Runs the real import (status.importers.import_payments: the checks in Python, COPY into a
+Runs the real import (status.imports.import_payments: the checks in Python, COPY into a
 staging table, persons created in SQL, a set-based INSERT … SELECT of the references not yet in
 the ledger, one transaction) on an empty ledger, then the same file again (every reference
 already there), and as the yardstick a plain INSERT … SELECT of the same rows from a table
@@ -76,8 +76,9 @@ def main() -> None:
     setup_django()
     from django.db import connection, transaction
 
-    from status.importers import import_payments
-    from status.models import Payment, Person
+    from status import snapshots
+    from status.imports import import_payments
+    from status.models import Payment, Person, StatusSnapshot
 
     original = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
@@ -116,6 +117,14 @@ def main() -> None:
             assert result.ok and result.added == args.rows, result.problems[:5]
             assert result.persons_created == args.persons
 
+            # What the import's refresh tasks do after its commit (one per 50 000 persons, set
+            # based): from the import's end until every snapshot of its persons is current.
+            started = time.perf_counter()
+            refreshed = snapshots.refresh(person_ids=result.person_ids)
+            to_current = real + time.perf_counter() - started
+            assert refreshed == args.persons
+            assert StatusSnapshot.objects.count() == args.persons
+
             started = time.perf_counter()
             with path.open("rb") as file:
                 again = import_payments(file=file)
@@ -147,7 +156,7 @@ def main() -> None:
         # Where the real import's time goes.
         analyze = next(b for b, _d, sql in statements if sql.startswith("ANALYZE"))
         persons = next(d for _b, d, sql in statements if "INSERT INTO status_person" in sql)
-        known = next(d for _b, d, sql in statements if sql.startswith("DELETE FROM import_"))
+        known = next(d for _b, d, sql in statements if "DELETE FROM import_" in sql)
         payments = next(d for _b, d, sql in statements if "INSERT INTO status_payment" in sql)
         touched = next(d for _b, d, sql in statements if "WITH touched" in sql)
         last_end = max(b + d for b, d, _sql in statements)
@@ -160,6 +169,7 @@ def main() -> None:
             ("  commit", started_real + real - last_end),
         ]:
             print(f"{label:<48} {seconds:6.2f} s")
+        print(line("import to every snapshot current (+ refresh)", to_current))
         print(line("import_payments, same file again (all skipped)", repeat))
         print(line("plain INSERT … SELECT (yardstick)", plain))
         print(f"ratio real / yardstick: {real / plain:.2f}")

@@ -11,10 +11,12 @@ from django.http import HttpResponse
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
+from msqory.months import month_index
 from msqory.urls import urlpatterns as portal
-from status.engine import month_index, rule_for
+from status.engine import rule_for
 from status.ratelimit import hit
-from status.selectors import lookup_row, status_rules, today
+from status.selectors import status_rules, today
+from status.snapshots import lookup_row
 
 
 def hello(request):
@@ -25,7 +27,7 @@ def hello(request):
 def floor(request):
     hit(request)
     on = today()
-    rule = rule_for(status_rules(cached=True), month_index(on))
+    rule = rule_for(status_rules(), month_index(on))
     row = lookup_row(
         iin=json.loads(request.body)["iin"], month=on.replace(day=1), window=rule.window
     )

@@ -8,7 +8,7 @@ same size), then with search_path = bench_status, public:
 
 1. bare pass: one SQL statement that only ORs each person's months into a bigint bitmask
    (parallel query off, fed by the (person, period) index) and writes that into a table;
-2. the real job in one process: status.recompute.run_sync — every rule of DOMAIN.md §3,
+2. the real job in one process: status.recompute.run_sync — every rule of docs/domain.md §3,
    snapshots upserted, changes counted — in chunks of 50 000 persons, one after another;
 3. the real job as production runs it (with REDIS_URL): the nightly task sent through Redis to a
    real Celery worker (`--concurrency`, default one process per core), which fans the chunks

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from status import selectors as status_selectors
+from status import snapshots
 
 from .codes import parse_code
 from .models import Certificate
@@ -37,7 +38,7 @@ def verify(*, certificate: Certificate) -> Verification:
     if certificate.revoked:
         return Verification(certificate=certificate, same_status_today=None)
     try:
-        today = status_selectors.status_by_iin(iin=certificate.iin)
+        today = snapshots.status_by_iin(iin=certificate.iin)
     except status_selectors.MISSING_RULE:
         return Verification(certificate=certificate, same_status_today=None)
     return Verification(

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from status import selectors as status_selectors
+from status import snapshots
 from status.engine import StatusResult
 from status.iin import parse_iin
 
@@ -48,11 +48,11 @@ def _facts_of(result: StatusResult) -> dict:
             for cell in result.months
         ],
         "debt_months": [_year_month(day) for day in result.debt_months],
+        # The known part of the debt; the months whose year's amount is not published yet
+        # are kept beside it, so that the certificate says the sum is partial.
         "debt_amount": result.debt_amount,
-        # Debt months whose amount is not published (a StatusResult of the status-core branch
-        # lists them; until it lands every debt month has an amount).
         "debt_periods_without_amount": [
-            _year_month(day) for day in getattr(result, "debt_periods_without_amount", ())
+            _year_month(day) for day in result.debt_periods_without_amount
         ],
         "lapses_on": result.lapses_on,
     }
@@ -62,7 +62,7 @@ def issue_certificate(*, iin: str, language: str) -> Certificate:
     """A certificate of the status of this IIN now; raises status.selectors.MISSING_RULE errors
     when the Fund has not published a rule the status needs."""
     parse_iin(iin)
-    facts = _facts_of(status_selectors.status_by_iin(iin=iin))
+    facts = _facts_of(snapshots.status_by_iin(iin=iin))
     draws = 1
     while True:
         try:

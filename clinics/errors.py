@@ -1,13 +1,7 @@
 """Why an attachment was refused: a code for programs, a translated message for people."""
 
+from msqory.errors import DomainError
 
-class AttachmentRefused(Exception):
-    """Raised by `clinics.services`; `message` is already translated into the active language."""
 
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = str(message)
-
-    def __str__(self) -> str:
-        return self.message
+class AttachmentRefused(DomainError):
+    """Raised by `clinics.services`; the message is translated when it is read."""

@@ -1,6 +1,6 @@
 """Polyclinics (primary health care organisations), the streets they serve, and who is attached.
 
-DOMAIN.md §7: a person is attached to exactly one clinic at a time; the database guarantees it
+docs/domain.md §7: a person is attached to exactly one clinic at a time; the database guarantees it
 with a partial unique constraint, and every change is kept (closed attachments stay as rows, and
 simple_history records each edit). Writes go through `clinics.services` only.
 """
@@ -112,7 +112,7 @@ class ServiceArea(models.Model):
 
 
 class Reason(models.TextChoices):
-    """Why a person is attached (DOMAIN.md §7)."""
+    """Why a person is attached (docs/domain.md §7)."""
 
     FIRST = "first", _("First attachment")
     RESIDENCE_CHANGE = "residence_change", _("Change of residence, work or study")

@@ -1,4 +1,4 @@
-"""Who may be attached, for which reasons, on which documents (DOMAIN.md §7, ҚР ДСМ-194/2020).
+"""Who may be attached, for which reasons, on which documents (docs/domain.md §7, ҚР ДСМ-194/2020).
 
 These are the attachment rules by residency category, shared by the service (which enforces
 them) and the registrar's form (which shows the checklist).

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, QuerySet
 
+from status.snapshots import current_status
+
 from .models import Attachment, City, Clinic, Registrar, ServiceArea
 
 # Words that name the kind of street rather than the street (kk, ru, en), dropped before matching.
@@ -128,6 +130,4 @@ def attached_persons(
 
 def insurance_status(*, person):
     """The person's insured status from the status app (fresh if its snapshot is stale)."""
-    from status.selectors import current_status
-
     return current_status(person=person)

@@ -1,7 +1,7 @@
 """Attaching people to polyclinics and detaching them: the one place these writes happen.
 
 Every interface (registrar pages, admin, Celery, demo data, benchmark) calls these functions,
-so the rules of DOMAIN.md §7 hold whatever the entry point:
+so the rules of docs/domain.md §7 hold whatever the entry point:
 - one open attachment per person: attaching closes the previous one in the same transaction;
 - no attachment is made beyond a clinic's capacity (staff lowering the capacity below the
   attached count only stops new attachments): the clinic's row is locked

@@ -102,7 +102,7 @@ def _person_page(request, *, person, attach_form=None, detach_form=None, status=
     clinic = request.clinic
     current = selectors.open_attachment(person=person)
     ours = current is not None and current.clinic_id == clinic.pk
-    # Some people can never be attached (DOMAIN.md §7): say why instead of offering the form.
+    # Some people can never be attached (docs/domain.md §7): say why instead of offering the form.
     refusal = rules.NOT_ATTACHABLE.get(person.residency)
     if attach_form is None and refusal is None and not ours:
         attach_form = AttachForm(initial={"iin": person.iin}, person=person)

@@ -1,4 +1,4 @@
-"""The contribution calculator: pure arithmetic on rule data (DOMAIN.md §2.3–2.5).
+"""The contribution calculator: pure arithmetic on rule data (docs/domain.md §2.3–2.5).
 
 Nothing here reads the database. `selectors.rule_book()` loads the rules and minimum wages into
 a `RuleBook`; every function takes it as an argument, so tests can hand in any rules they like.
@@ -273,7 +273,7 @@ def calculate_all(
     return Calculation(period=first_of_month(period), lines=lines)
 
 
-# --- vacation pay (DOMAIN.md §2.5) -----------------------------------------------------------
+# --- vacation pay (docs/domain.md §2.5) -----------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -371,7 +371,7 @@ def split_vacation(
     return VacationSplit(start=start, end=end, amount=money(amount), months=months)
 
 
-# --- late-payment penalty (DOMAIN.md §2.4) ----------------------------------------------------
+# --- late-payment penalty (docs/domain.md §2.4) ----------------------------------------------
 
 
 @dataclass(frozen=True)

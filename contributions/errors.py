@@ -4,15 +4,15 @@ import datetime
 
 from django.utils.translation import gettext
 
+from msqory.errors import DomainError
 
-class NoRule(Exception):
+
+class NoRule(DomainError):
     """There is no rule (or no minimum wage, or no published share) for this payer type and month.
 
     The calculator never guesses a number: the caller shows this message. It is translated
     when it is read, so it speaks the language active at that moment.
     """
-
-    code = "no_rule"
 
     def __init__(self, payer_type, period: datetime.date, *, payer_type_name: str | None = None):
         self.payer_type = getattr(payer_type, "code", payer_type)
@@ -20,7 +20,7 @@ class NoRule(Exception):
             payer_type if not isinstance(payer_type, str) else None
         )
         self.period = period
-        super().__init__(self.payer_type, period)
+        super().__init__("no_rule")
 
     @property
     def message(self) -> str:
@@ -33,6 +33,3 @@ class NoRule(Exception):
             "payer_type": str(name),
             "month": f"{self.period.month:02d}.{self.period.year}",
         }
-
-    def __str__(self) -> str:
-        return self.message

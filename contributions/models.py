@@ -1,4 +1,4 @@
-"""Contribution rules as data (DOMAIN.md §2): who pays, at what rate, on what base, since when.
+"""Contribution rules as data (docs/domain.md §2): who pays, at what rate, on what base, since when.
 
 Every figure lives in these tables, seeded by data migrations and edited by Fund staff in the
 admin; the calculator (calculator.py) only does arithmetic on what selectors.py reads here.
@@ -21,8 +21,22 @@ def month_label(period: datetime.date) -> str:
     return f"{period.year:04d}-{period.month:02d}"
 
 
+class PayerCode(models.TextChoices):
+    """The codes of the payer types (docs/domain.md §2.1) that code refers to by name; their names,
+    descriptions and rules are data (PayerType, ContributionRule)."""
+
+    EMPLOYER = "employer"
+    EMPLOYEE = "employee"
+    CIVIL_CONTRACT = "civil_contract"
+    INDIVIDUAL_ENTREPRENEUR = "individual_entrepreneur"
+    SELF_PAYER = "self_payer"
+    PLATFORM_WORKER = "platform_worker"
+    UNIFIED_PAYMENT = "unified_payment"
+    STATE = "state"
+
+
 class PayerType(models.Model):
-    """The eight payer types of DOMAIN.md §2.1; the code is what other apps store."""
+    """The eight payer types of docs/domain.md §2.1; the code is what other apps store."""
 
     code = models.CharField(_("code"), primary_key=True, max_length=32)
     name = models.CharField(_("name"), max_length=200)
@@ -200,7 +214,7 @@ class ContributionRule(models.Model):
 
 
 class Exemption(models.Model):
-    """A category of person for whom some payer types pay nothing (DOMAIN.md §2.3)."""
+    """A category of person for whom some payer types pay nothing (docs/domain.md §2.3)."""
 
     code = models.CharField(_("code"), primary_key=True, max_length=32)
     name = models.CharField(_("name"), max_length=300)
@@ -240,7 +254,7 @@ class BaseRate(models.Model):
 
 
 class PenaltyRule(models.Model):
-    """How late payment is charged (DOMAIN.md §2.4): due day, multiple of the base rate, days."""
+    """How late payment is charged (docs/domain.md §2.4): due day, base rate multiple, days."""
 
     valid_from = models.DateField(_("from"), unique=True)
     # Up to 28: every month has that day.

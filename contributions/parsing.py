@@ -1,4 +1,10 @@
-"""Reading months and tenge amounts as people type them: shared by the form and the API."""
+"""Reading months, dates and tenge amounts: the one module that parses them.
+
+Two kinds of input: what people type in a form or send to the API (`parse_month`,
+`parse_money`: lenient about separators and spaces), and the Fund's own files, read by the
+imports (`parse_period`, `parse_iso_date`, `parse_amount`: exactly the forms the files use, so
+that a line in another form is reported rather than guessed).
+"""
 
 import datetime
 import re
@@ -53,3 +59,43 @@ def parse_money(text) -> Decimal:
     if value > MAX_MONEY:
         raise MoneyError("too_large")
     return value
+
+
+# --- the Fund's files (status.imports) ---------------------------------------------------------
+
+_PERIOD_DASHED = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
+_PERIOD_COMPACT = re.compile(r"(\d{2})(\d{4})", re.ASCII)
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+_AMOUNT = re.compile(r"(\d{1,10})(?:\.(\d{1,2}))?", re.ASCII)
+
+
+def parse_period(value: str) -> datetime.date | None:
+    """The first day of the month written as YYYY-MM or MMYYYY (the Fund's own form), or None."""
+    value = value.strip()
+    if matched := _PERIOD_DASHED.fullmatch(value):
+        year, month = matched.groups()
+    elif matched := _PERIOD_COMPACT.fullmatch(value):
+        month, year = matched.groups()
+    else:
+        return None
+    try:
+        return datetime.date(int(year), int(month), 1)
+    except ValueError:
+        return None
+
+
+def parse_iso_date(value: str) -> datetime.date | None:
+    """A date written as YYYY-MM-DD, or None."""
+    matched = _ISO_DATE.fullmatch(value.strip())
+    if not matched:
+        return None
+    try:
+        return datetime.date(*map(int, matched.groups()))
+    except ValueError:
+        return None
+
+
+def parse_amount(value: str) -> Decimal | None:
+    """A sum in tenge with at most two decimals and ten integer digits, or None."""
+    matched = _AMOUNT.fullmatch(value.strip())
+    return Decimal(matched.group(0)) if matched else None

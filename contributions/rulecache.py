@@ -1,21 +1,27 @@
-"""The rule table kept in each process's memory, so a calculation costs no database query.
+"""The rule tables kept in each process's memory, so a calculation or a status costs no query.
 
-The table is small (tens of rows) and changes a few times a year. Every change of a rule,
-minimum wage, payer type or exemption bumps a version in the shared cache (Redis in
-production). The process that made the change forgets its copy at once; the others look at the
-version at most once a second and reload when it is new. A snapshot older than MAX_AGE seconds
-is reloaded anyway, in case rows were changed without signals (e.g. in SQL).
+This is the portal's one rule cache. The tables are small (tens of rows) and change a few
+times a year. This app's own tables (contribution rules, minimum wages, payer types,
+exemptions) are loaded here; an app above this one adds its rule tables with
+`register_table()` (the status app: its status rules and who receives the MSHI package), so
+this module never imports it. Every change of a registered model bumps a version in the shared
+cache (Redis in production). The process that made the change forgets its copy at once; the
+others look at the version at most once a second and reload when it is new. A snapshot older
+than MAX_AGE seconds is reloaded anyway, in case rows were changed without signals (e.g. in
+SQL). Values derived from the rules (`memo()`) live in the snapshot and go with it.
 """
 
 import contextlib
 import threading
 import time
 import uuid
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
 from .calculator import Rule
@@ -34,8 +40,24 @@ class Snapshot:
     minimum_wages: dict[int, Decimal]
     payer_types: dict[str, PayerType]  # names resolve in the active language when read
     exemptions: dict[str, tuple[Exemption, frozenset[str]]]
+    # The registered apps' tables, by name (register_table).
+    tables: dict[str, object] = field(default_factory=dict)
+    # Values derived from the rules (memo), forgotten with the snapshot.
+    derived: dict = field(default_factory=dict)
+
+    def table(self, name: str):
+        return self.tables[name]
+
+    def memo(self, key, compute: Callable[[], object]):
+        """`compute()` once per snapshot: a value that depends on these rules only."""
+        try:
+            return self.derived[key]
+        except KeyError:
+            value = self.derived[key] = compute()
+            return value
 
 
+_tables: dict[str, Callable[[], object]] = {}
 _snapshot: Snapshot | None = None
 _checked_at = 0.0
 _lock = threading.Lock()
@@ -85,7 +107,26 @@ def _load(version: str | None) -> Snapshot:
             )
             for exemption in Exemption.objects.prefetch_related("payer_types")
         },
+        tables={name: load() for name, load in _tables.items()},
     )
+
+
+def register_table(name: str, *, load: Callable[[], object], models, m2m=()) -> None:
+    """Keep `load()`'s result in the snapshot as table `name`; a change of any of `models` (or
+    of the `m2m` through tables) reloads it everywhere, like the contribution rules."""
+    _tables[name] = load
+    watch(models, m2m=m2m, uid=name)
+    forget()
+
+
+def watch(models, *, m2m=(), uid: str) -> None:
+    """Reload the snapshot everywhere whenever a row of these models changes."""
+    for model in models:
+        label = f"{uid}-{model._meta.label}"
+        post_save.connect(changed, sender=model, dispatch_uid=f"rules-{label}")
+        post_delete.connect(changed, sender=model, dispatch_uid=f"rules-d-{label}")
+    for through in m2m:
+        m2m_changed.connect(changed, sender=through, dispatch_uid=f"rules-m2m-{uid}-{through}")
 
 
 class TranslatedText:

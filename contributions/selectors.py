@@ -9,9 +9,15 @@ from django.db.models import Q
 from . import calculator, rulecache
 from .calculator import PenaltyTerms, RuleBook
 from .errors import NoRule
-from .models import BaseRate, ContributionRule, Exemption, MinimumWage, PayerType, PenaltyRule
-
-SELF_PAYER = "self_payer"
+from .models import (
+    BaseRate,
+    ContributionRule,
+    Exemption,
+    MinimumWage,
+    PayerCode,
+    PayerType,
+    PenaltyRule,
+)
 
 
 def rule_book(
@@ -52,34 +58,26 @@ def exemption_exists(*, code: str) -> bool:
     return code in rulecache.current().exemptions
 
 
-def self_payer_amounts(*, periods: Iterable[datetime.date]) -> dict[datetime.date, Decimal]:
+def self_payer_amounts(*, periods: Iterable[datetime.date]) -> dict[datetime.date, Decimal | None]:
     """The self-payer amount (rate × 1 MW, rounded to tiyn) for each first-of-month date.
 
-    Two queries whatever the number of months (rules of self-payers, MW of those years).
-    Raises NoRule for a month without a rule or without a minimum wage.
+    None for a month whose year the Fund has not published yet (no self-payer rule or no
+    minimum wage): a debt month of that year is still a debt, only its amount is unknown.
+    Read from the in-memory rule table (rulecache): no query.
     """
     periods = sorted({calculator.first_of_month(p) for p in periods})
     if not periods:
         return {}
-    start, end = periods[0], periods[-1]
-    rules = tuple(
-        rulecache.detach(rule)
-        for rule in ContributionRule.objects.filter(
-            payer_type_id=SELF_PAYER, valid_from__lte=end
-        ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
-    )
-    wages = dict(
-        MinimumWage.objects.filter(year__gte=start.year, year__lte=end.year).values_list(
-            "year", "amount"
-        )
-    )
-    book = RuleBook(rules=rules, minimum_wages=wages)
-    return {
-        period: calculator.calculate(
-            payer_type=SELF_PAYER, period=period, income=None, rules=book
-        ).amount
-        for period in periods
-    }
+    book = rule_book(start=periods[0], end=periods[-1], payer_types=[PayerCode.SELF_PAYER])
+    amounts: dict[datetime.date, Decimal | None] = {}
+    for period in periods:
+        try:
+            amounts[period] = calculator.calculate(
+                payer_type=PayerCode.SELF_PAYER, period=period, income=None, rules=book
+            ).amount
+        except NoRule:
+            amounts[period] = None
+    return amounts
 
 
 def payer_types() -> list[PayerType]:

@@ -1,5 +1,6 @@
 """The guide's answer: who pays for you and how much this month, whether the state pays,
-what care you get insured and uninsured, how to attach to a polyclinic (DOMAIN.md §2, §4, §7, §8).
+what care you get insured and uninsured, how to attach to a polyclinic
+(docs/domain.md §2, §4, §7, §8).
 
 The situations and which payer types or categories they mean are listed here (codes only);
 every amount comes from the contribution rules of the month, every text from the content tables.

@@ -1,4 +1,4 @@
-"""The information section's content (DOMAIN.md §3, §4, §7, §8), edited by Fund staff.
+"""The information section's content (docs/domain.md §3, §4, §7, §8), edited by Fund staff.
 
 Texts are translated with django-modeltranslation (kk, ru, en; translation.py). Figures are
 never typed into them: a text names a placeholder such as {{ self_payer_amount }} and the page
@@ -119,7 +119,7 @@ class Package(models.TextChoices):
 
 
 class CareItem(TranslatedContent):
-    """One line of the GVFMC list or of the MSHI package (DOMAIN.md §8)."""
+    """One line of the GVFMC list or of the MSHI package (docs/domain.md §8)."""
 
     package = models.CharField(_("list"), max_length=8, choices=Package)
     text = models.CharField(_("text"), max_length=400)
@@ -150,7 +150,7 @@ class GvfmcScope(models.TextChoices):
 
 
 class ResidencyRule(TranslatedContent):
-    """One row of the foreigners' table (DOMAIN.md §7), plus citizens: who gets what care,
+    """One row of the foreigners' table (docs/domain.md §7), plus citizens: who gets what care,
     how they attach to a polyclinic and with which documents."""
 
     residency = models.CharField(_("residency"), max_length=32, choices=Residency, unique=True)
@@ -181,7 +181,7 @@ class ChannelKind(models.TextChoices):
 
 
 class Channel(TranslatedContent):
-    """A way to check the status, to pay, or to reach the Fund (DOMAIN.md §2.4, §3)."""
+    """A way to check the status, to pay, or to reach the Fund (docs/domain.md §2.4, §3)."""
 
     kind = models.CharField(_("kind"), max_length=8, choices=ChannelKind)
     name = models.CharField(_("name"), max_length=200)

@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from status import selectors as status_selectors
+from status import snapshots as status_snapshots
 from status.ratelimit import lookup_rate_limited
 
 from . import guide as guide_logic
@@ -121,7 +122,7 @@ def guide(request):
             person = status_selectors.person_by_iin(iin=status_form.cleaned_data["iin"])
             if person is not None:
                 try:
-                    status_result = status_selectors.current_status(person=person, on=today)
+                    status_result = status_snapshots.current_status(person=person, on=today)
                 except status_selectors.MISSING_RULE as error:
                     unavailable = str(error)
     else:

@@ -11,6 +11,8 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .errors import DomainError
+
 # The error answer's shape, for the OpenAPI schema of every endpoint.
 ERROR_SCHEMA = inline_serializer(
     "Error",
@@ -34,17 +36,22 @@ def error_response(code: str, message: str, *, http_status: int = 400, fields=No
     return Response({"error": body}, status=http_status, headers=headers)
 
 
-class ApiError(exceptions.APIException):
-    """Raise from a view for a domain error with its own code, e.g. ApiError("no_rule", msg)."""
+class ApiError(DomainError, exceptions.APIException):
+    """Raise from a view for an error of the API itself with its own code, e.g. invalid_iin."""
 
     status_code = status.HTTP_400_BAD_REQUEST
 
     def __init__(self, code: str, message: str, *, http_status: int = 400):
-        super().__init__(detail=message, code=code)
-        self.status_code = http_status
+        exceptions.APIException.__init__(self, detail=message, code=code)
+        self.code, self._message = code, message
+        self.status_code = self.http_status = http_status
 
 
 def exception_handler(exc, context):
+    """Every error the API answers, in one shape; any DomainError (a missing rule, a refused
+    step) with its code, its message in the reader's language and its http_status."""
+    if isinstance(exc, DomainError) and not isinstance(exc, exceptions.APIException):
+        return error_response(exc.code, exc.message, http_status=exc.http_status)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(detail=exceptions.get_error_detail(exc))
     if isinstance(exc, exceptions.ValidationError):

@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("contributions.api_urls")),
     path("", include("status.api_urls")),
     path("", include("certificates.api_urls")),
+    path("", include("notifications.api_urls")),
 ]

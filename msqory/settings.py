@@ -1,8 +1,8 @@
 """Settings for msqory, read from the environment (every variable is listed in .env.example).
 
-Without DATABASE_URL the portal runs on SQLite in the project folder, and without REDIS_URL
-Celery runs tasks eagerly in the web process: the two-command developer setup needs nothing
-else. Production sets both, plus DEBUG=false, SECRET_KEY and ALLOWED_HOSTS.
+The database is PostgreSQL (`make run` starts an embedded one and sets DATABASE_URL), and
+without REDIS_URL Celery runs tasks eagerly in the web process: the two-command developer setup
+needs nothing else. Production sets both, plus DEBUG=false, SECRET_KEY and ALLOWED_HOSTS.
 """
 
 from datetime import timedelta
@@ -26,8 +26,6 @@ SECRET_KEY = env.str(
     default="insecure-development-key-only-for-debug" if DEBUG else "",
 )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
-# The portal's public address, for absolute links in PDFs and e-mails (no trailing slash).
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
@@ -51,6 +49,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    # Hashed API keys (clinic systems' keys for the eligibility API are its model's subclass).
+    "rest_framework_api_key",
     "msqory",
     # Dependencies run one way: contributions <- status <- refunds, clinics; information (the
     # content pages and the guide) reads from all of them.
@@ -60,7 +60,11 @@ INSTALLED_APPS = [
     "clinics",
     # Status certificates (PDF with a verification code) depend on status only.
     "certificates",
+    # Coverage eligibility for clinic systems (FHIR R4): reads status, keys belong to clinics.
+    "eligibility",
     "information",
+    # Lapse warnings by e-mail and SMS: reads status and contributions.
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -108,7 +112,8 @@ TEMPLATES = [
 FORM_RENDERER = "msqory.forms.PortalFormRenderer"
 
 # --- Database -------------------------------------------------------------------------------
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# PostgreSQL only (set-based SQL, exclusion constraints); `make run` starts an embedded one.
+DATABASES = {"default": env.db("DATABASE_URL", default="postgres:///msqory")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -136,7 +141,7 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Apps add their periodic tasks to this dict (see each app's issue).
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "heartbeat": {"task": "msqory.celery.heartbeat", "schedule": crontab(minute="*/5")},
-    # Labour migrants' clinic attachments end with their insurance contract (DOMAIN.md §7).
+    # Labour migrants' clinic attachments end with their insurance contract (docs/domain.md §7).
     "clinics-close-expired-contracts": {
         "task": "clinics.close_expired_contracts",
         "schedule": crontab(hour=0, minute=30),
@@ -156,6 +161,15 @@ LOOKUP_RATE_LIMIT = env.str("LOOKUP_RATE_LIMIT", default="20/min")
 # Certificate checks per client (verification page and API, the PDF by code), so that codes
 # cannot be enumerated: "N/s|min|h|day".
 CERTIFICATE_VERIFY_RATE_LIMIT = env.str("CERTIFICATE_VERIFY_RATE_LIMIT", default="30/min")
+# The FHIR eligibility API for clinic systems (eligibility/): the most requests one batch Bundle
+# may hold, how many months back a serviced date may lie (0: only this month), and the rate
+# limit (requests a minute; a batch counts each entry) a new clinic key gets unless staff set
+# another on the key.
+ELIGIBILITY_BATCH_LIMIT = env.int("ELIGIBILITY_BATCH_LIMIT", default=100)
+ELIGIBILITY_LOOKBACK_MONTHS = env.int("ELIGIBILITY_LOOKBACK_MONTHS", default=12)
+ELIGIBILITY_DEFAULT_REQUESTS_PER_MINUTE = env.int(
+    "ELIGIBILITY_DEFAULT_REQUESTS_PER_MINUTE", default=600
+)
 # How many reverse proxies of ours stand in front of gunicorn (each appends X-Forwarded-For);
 # 0: REMOTE_ADDR is the client (the header is ignored, so it cannot be spoofed).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
@@ -225,6 +239,8 @@ STORAGES = {
 }
 # Uploaded documents live outside any public URL; only views that check permissions serve them.
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
+# The largest amount one payment line of an import may hold, tenge: a larger one is an error.
+PAYMENT_IMPORT_MAX_AMOUNT = env.str("PAYMENT_IMPORT_MAX_AMOUNT", default="1000000.00")
 
 # --- Security ---------------------------------------------------------------------------------
 # Everything is served by the portal itself: no CDN, no inline script, no inline style.
@@ -262,18 +278,70 @@ _EMAIL_BACKEND = env.str(
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
-MAILERS = {
-    "default": {
-        "BACKEND": _EMAIL_BACKEND,
-        "OPTIONS": {
-            "host": env.str("EMAIL_HOST", default="localhost"),
-            "port": env.int("EMAIL_PORT", default=25),
-        }
-        if _EMAIL_BACKEND.endswith("smtp.EmailBackend")
-        else {},
+if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
+    _EMAIL_OPTIONS = {
+        "host": env.str("EMAIL_HOST", default="localhost"),
+        "port": env.int("EMAIL_PORT", default=25),
+        # Seconds to wait for the mail server: a hung server must not hold a worker.
+        "timeout": env.int("EMAIL_TIMEOUT", default=10),
     }
-}
+elif _EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+    # Django's file backend writes each message to a file in this folder.
+    _EMAIL_OPTIONS = {"file_path": env.str("EMAIL_FILE_PATH")}
+else:
+    _EMAIL_OPTIONS = {}
+MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _EMAIL_OPTIONS}}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@msqory.example")
+
+# --- Lapse warnings (notifications) ----------------------------------------------------------
+# Absolute links in PDFs and e-mails.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# A warning goes out once the status will be lost within this many days (the last month of the
+# grace period; the earlier months are warned on their first day).
+WARNING_DAYS = env.int("WARNING_DAYS", default=30)
+# The "how to pay" block: a payment shows in the status after this many working days.
+PAYMENT_SHOWS_AFTER_WORKING_DAYS = env.int("PAYMENT_SHOWS_AFTER_WORKING_DAYS", default=3)
+# Subscribing and typing SMS codes, per client (page and API share it): "N/s|min|h|day".
+SUBSCRIPTIONS_RATE_LIMIT = env.str("SUBSCRIPTIONS_RATE_LIMIT", default="10/hour")
+# Double opt-in: the e-mail link and the SMS code are valid this many hours; a code may be
+# typed wrong this many times; what is not confirmed is deleted after this many days.
+SUBSCRIPTION_CONFIRM_HOURS = env.int("SUBSCRIPTION_CONFIRM_HOURS", default=48)
+SUBSCRIPTION_CODE_TRIES = env.int("SUBSCRIPTION_CODE_TRIES", default=5)
+SUBSCRIPTION_UNCONFIRMED_DAYS = env.int("SUBSCRIPTION_UNCONFIRMED_DAYS", default=7)
+# Limits against abuse: active subscriptions per IIN and per address, confirmation messages
+# per address and calendar day.
+SUBSCRIPTIONS_PER_IIN = env.int("SUBSCRIPTIONS_PER_IIN", default=3)
+SUBSCRIPTIONS_PER_ADDRESS = env.int("SUBSCRIPTIONS_PER_ADDRESS", default=5)
+CONFIRMATIONS_PER_ADDRESS_PER_DAY = env.int("CONFIRMATIONS_PER_ADDRESS_PER_DAY", default=3)
+# A message that cannot be sent is tried this many times in all, then marked failed.
+NOTIFICATION_SEND_ATTEMPTS = env.int("NOTIFICATION_SEND_ATTEMPTS", default=5)
+# SMS: notifications.sms.ConsoleBackend, RecordingBackend (tests) or MobizonBackend (HTTP).
+SMS_BACKEND = env.str("SMS_BACKEND", default="notifications.sms.ConsoleBackend")
+SMS_PROVIDER_URL = env.str(
+    "SMS_PROVIDER_URL", default="https://api.mobizon.kz/service/Message/SendSmsMessage"
+)
+SMS_PROVIDER_API_KEY = env.str("SMS_PROVIDER_API_KEY", default="")
+SMS_SENDER = env.str("SMS_SENDER", default="")
+SMS_PROVIDER_TIMEOUT = env.int("SMS_PROVIDER_TIMEOUT", default=10)
+# No warning by SMS from START to END (Asia/Almaty): what falls in between waits for END.
+SMS_QUIET_HOURS_START = env.str("SMS_QUIET_HOURS_START", default="20:00")
+SMS_QUIET_HOURS_END = env.str("SMS_QUIET_HOURS_END", default="08:00")
+CELERY_BEAT_SCHEDULE |= {
+    # After the nightly recompute (02:00): choose and queue the day's warnings and notices.
+    "notifications-send-status-warnings": {
+        "task": "notifications.send_status_warnings",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    # Hand over what became due: SMS at the end of the quiet hours, retries.
+    "notifications-request-due-deliveries": {
+        "task": "notifications.request_due_deliveries",
+        "schedule": crontab(minute="*/10"),
+    },
+    "notifications-delete-unconfirmed": {
+        "task": "notifications.delete_unconfirmed",
+        "schedule": crontab(hour=3, minute=30),
+    },
+}
 
 # --- API --------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

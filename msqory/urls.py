@@ -9,6 +9,8 @@ from django.views.decorators.csp import csp_override
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
+from notifications.views import short_link
+
 from . import views
 
 
@@ -32,6 +34,10 @@ urlpatterns = [
         name="api-docs",
     ),
     path("api/v1/", include("msqory.api_urls")),
+    # The short link in every SMS (no language prefix: an SMS has no room for one).
+    path("u/<str:key>", short_link, name="notifications-short"),
+    # FHIR R4 for clinic systems (coverage eligibility), outside the language prefix.
+    path("", include("eligibility.api_urls")),
 ]
 
 # Every page lives under /kk/, /ru/ or /en/; "/" redirects by the browser's language.
@@ -47,6 +53,7 @@ urlpatterns += i18n_patterns(
     path("", include("clinics.urls")),
     path("", include("certificates.urls")),
     path("", include("information.urls")),
+    path("", include("notifications.urls")),
     prefix_default_language=True,
 )
 

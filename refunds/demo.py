@@ -13,8 +13,10 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from msqory.months import add_months
 from msqory.roles import FUND_STAFF
 from status.models import Payment, Person
+from status.snapshots import current_status
 
 from . import services
 from .models import Application, CancellationReason, Kind, PayerKind, RefundReason, Region
@@ -80,6 +82,17 @@ def _name(person: Person) -> str:
     )
 
 
+def _debt_run(person: Person) -> list[datetime.date]:
+    """The first run of consecutive debt months in the person's status window."""
+    months = current_status(person=person).debt_months
+    run = months[:1]
+    for month in months[1:]:
+        if month != add_months(run[-1], 1):
+            break
+        run.append(month)
+    return run
+
+
 def seed(*, rng: random.Random, persons: int, stdout) -> None:
     if Application.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").exists():
         stdout.write(f"Refund and cancellation applications: {Application.objects.count()}")
@@ -126,10 +139,21 @@ def seed(*, rng: random.Random, persons: int, stdout) -> None:
         for step in path:
             steps[step](application)
     offset = len(REFUND_PATHS)
+    # Only months that were debt can be cancelled: each application names a run of the
+    # person's debt months (a person without debt gets a path that approves nothing).
+    debtors = [(p, run) for p in people[offset:] if (run := _debt_run(p))]
+    others = [p for p in people[offset:] if all(p != d for d, _run in debtors)]
     for n, path in enumerate(CANCELLATION_PATHS):
-        person = people[offset + n]
-        today = timezone.localdate().replace(day=1)
-        start = (today - datetime.timedelta(days=365)).replace(day=1)
+        if debtors and ("approve" in path or not others):
+            person, run = debtors.pop(0)
+            start, end = run[0], run[-1]
+        else:
+            if "approve" in path:
+                continue
+            person = others.pop(0)
+            today = timezone.localdate().replace(day=1)
+            start = (today - datetime.timedelta(days=365)).replace(day=1)
+            end = (start + datetime.timedelta(days=95)).replace(day=1)
         application = services.submit_cancellation(
             person=person,
             documents=[("residence_permit", ContentFile(DEMO_PDF, name="rvp.pdf"))],
@@ -143,7 +167,7 @@ def seed(*, rng: random.Random, persons: int, stdout) -> None:
                 [CancellationReason.BEFORE_RESIDENCE_PERMIT, CancellationReason.BEFORE_ENTRY]
             ),
             period_start=start,
-            period_end=(start + datetime.timedelta(days=95)).replace(day=1),
+            period_end=end,
         )
         for step in path:
             steps[step](application)

@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from msqory.errors import DomainError
+
 MESSAGES = {
     "transition_not_allowed": _(
         "Application %(number)s is “%(state)s”; it cannot be moved to “%(to_state)s”."
@@ -23,20 +25,20 @@ MESSAGES = {
         "There is no deadline rule for applications of kind “%(kind)s” on %(on)s."
     ),
     "no_payments": _("Choose at least one payment to refund."),
+    "not_debt": _(
+        "These months were never a debt, so there is nothing to cancel for them: %(months)s."
+        " Refuse the application, or ask the applicant for the months of the debt."
+    ),
 }
 
 
-class WorkflowError(Exception):
+class WorkflowError(DomainError):
     """A refused submission or state change; `message` is translated, `code` is stable."""
 
     def __init__(self, code: str, **params):
-        self.code = code
         self.params = params
         super().__init__(code)
 
     @property
     def message(self) -> str:
         return str(MESSAGES[self.code]) % self.params
-
-    def __str__(self) -> str:
-        return self.message

@@ -1,4 +1,4 @@
-"""Refund and debt-cancellation applications (DOMAIN.md §5, §6), their audit trail, documents,
+"""Refund and debt-cancellation applications (docs/domain.md §5, §6), their audit trail, documents,
 and the working-day calendar data that their deadlines are counted in."""
 
 import datetime
@@ -46,7 +46,7 @@ class State(models.TextChoices):
 
 
 class RefusalReason(models.TextChoices):
-    """The closed list of DOMAIN.md §5."""
+    """The closed list of docs/domain.md §5."""
 
     WRONG_BANK_DETAILS = "wrong_bank_details", _("The bank details are wrong")
     NOT_ON_ANNEX_1 = "not_on_annex_1", _("The application is not on the Annex 1 form")

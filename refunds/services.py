@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from status import services as status_services
+from status.errors import NotDebt
 from status.models import Payment, Person
 
 from . import selectors, tasks
@@ -193,12 +194,15 @@ def approve(*, application: Application, actor, note: str = "") -> Application:
         locked.approved_by = actor
         if locked.kind == Kind.CANCELLATION:
             locked.decided_at = timezone.now()
-            status_services.cancel_debt(
-                person=locked.person,
-                start=locked.period_start,
-                end=locked.period_end,
-                reference=locked.number,
-            )
+            try:
+                status_services.cancel_debt(
+                    person=locked.person,
+                    start=locked.period_start,
+                    end=locked.period_end,
+                    reference=locked.number,
+                )
+            except NotDebt as refusal:  # paid or state-paid months: cancelling would uncover them
+                raise WorkflowError("not_debt", months=refusal.months_text) from None
 
     return _transition(
         application=application, actor=actor, to_state=State.APPROVED, note=note, apply=decide
@@ -224,7 +228,7 @@ def mark_paid(*, application: Application, actor, note: str = "") -> Application
 
 
 def refuse(*, application: Application, actor, reason: str, note: str = "") -> Application:
-    """Refuse at any open step, with a reason from the closed list (DOMAIN.md §5)."""
+    """Refuse at any open step, with a reason from the closed list (docs/domain.md §5)."""
     if reason not in RefusalReason.values:
         raise WorkflowError("refusal_reason_required")
 

@@ -21,7 +21,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .importers import PAYMENT_COLUMNS, PAYMENT_OPTIONAL_COLUMNS, import_payments
+from .imports import PAYMENT_COLUMNS, PAYMENT_OPTIONAL_COLUMNS, import_payments
 
 SESSION_KEY = "status_payment_imports"
 # Uploads nobody confirmed are removed after this many seconds.

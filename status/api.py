@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from msqory.api import ERROR_SCHEMA, ApiError
 
-from . import selectors
+from . import snapshots
 from .engine import StatusResult
 from .iin import parse_iin
 from .ratelimit import LookupThrottle
@@ -31,8 +31,23 @@ StatusResponseSerializer = inline_serializer(
         "reason": serializers.CharField(),
         "as_of": serializers.DateField(),
         "months": inline_serializer("StatusMonth", MONTH_FIELDS, many=True),
-        "debt_months": serializers.ListField(child=serializers.CharField()),
-        "debt_amount": serializers.DecimalField(max_digits=12, decimal_places=2),
+        "debt_months": serializers.ListField(
+            child=serializers.CharField(), help_text="The debt months, YYYY-MM, oldest first."
+        ),
+        "debt_amount": serializers.DecimalField(
+            max_digits=12,
+            decimal_places=2,
+            help_text="To pay for the debt months as a self-payer, tenge: the known part when "
+            "debt_amount_complete is false.",
+        ),
+        "debt_amount_complete": serializers.BooleanField(
+            help_text="False while the Fund has not published the self-payer amount of a debt "
+            "month's year: debt_amount then leaves those months out."
+        ),
+        "debt_periods_without_amount": serializers.ListField(
+            child=serializers.CharField(),
+            help_text="The debt months, YYYY-MM, whose amount is not published yet.",
+        ),
         "lapses_on": serializers.DateField(allow_null=True),
         "care": serializers.ChoiceField(["mshi", "gvfmc"]),
     },
@@ -61,6 +76,8 @@ def status_json(*, iin: str, result: StatusResult) -> dict:
         ],
         "debt_months": [_year_month(d) for d in result.debt_months],
         "debt_amount": f"{result.debt_amount:.2f}",
+        "debt_amount_complete": result.debt_amount_complete,
+        "debt_periods_without_amount": [_year_month(d) for d in result.debt_periods_without_amount],
         "lapses_on": result.lapses_on.isoformat() if result.lapses_on else None,
         "care": result.care,
     }
@@ -98,8 +115,6 @@ class StatusLookupView(APIView):
             parse_iin(iin)
         except ValidationError as exc:
             raise ApiError("invalid_iin", exc.messages[0]) from exc
-        try:
-            result = selectors.status_by_iin(iin=iin)
-        except selectors.MISSING_RULE as error:
-            raise ApiError("no_rule", str(error), http_status=503) from None
+        # NoStatusRule (the month's rule is not published) answers 503 no_rule: msqory/api.py
+        result = snapshots.status_by_iin(iin=iin)
         return Response(status_json(iin=iin, result=result))

@@ -23,9 +23,11 @@ from simple_history.utils import bulk_create_with_history
 from contributions import calculator
 from contributions.errors import NoRule
 from contributions.selectors import rule_book
+from msqory.months import add_months
 
 from .models import CategoryMembership, Payment, Person, Reason, Residency
-from .selectors import current_status, today
+from .selectors import today
+from .snapshots import current_status
 
 HISTORY_MONTHS = 36
 PREPAID_MONTHS = 12
@@ -77,11 +79,6 @@ class History:
     memberships: list[CategoryMembership] = field(default_factory=list)
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    index = day.year * 12 + day.month - 1 + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
-
-
 def _age(birth_date: datetime.date, on: datetime.date) -> int:
     return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
 
@@ -113,8 +110,8 @@ class _Amounts:
             ).amount
         except (NoRule, ValueError):
             # A future month without a rule yet (prepayment): the latest known amount.
-            earlier = _add_months(period, -1)
-            if earlier < _add_months(today(), -HISTORY_MONTHS):
+            earlier = add_months(period, -1)
+            if earlier < add_months(today(), -HISTORY_MONTHS):
                 return None
             return self(payer_type, earlier, income)
         return amount if amount > 0 else None
@@ -128,7 +125,7 @@ class _Builder:
 
     def paid_on(self, rng: random.Random, period: datetime.date, late: int = 0) -> datetime.date:
         """Paid in the following month (by the 25th) or `late` months later; never after today."""
-        day = _add_months(period, 1 + late).replace(day=rng.randint(5, 25))
+        day = add_months(period, 1 + late).replace(day=rng.randint(5, 25))
         return min(day, self.on)
 
     def pay(
@@ -160,7 +157,7 @@ class _Builder:
 
     def months(self, first: int, last: int) -> list[datetime.date]:
         """Months M+first … M+last (first, last ≤ 0 for the past)."""
-        return [_add_months(self.month, k) for k in range(first, last + 1)]
+        return [add_months(self.month, k) for k in range(first, last + 1)]
 
     def employed(self, history: History, rng, periods, income, late: int = 0) -> None:
         self.pay(history, rng, "employer", periods, income=income, late=late)
@@ -173,13 +170,13 @@ class _Builder:
 
     def state_paid(self, history: History, rng, start: datetime.date, end=None) -> None:
         """State payments for the months of a state-paid membership within the history."""
-        first = max(_add_months(self.month, -HISTORY_MONTHS), start.replace(day=1))
-        last = _add_months(self.month, -1) if end is None else min(_add_months(self.month, -1), end)
+        first = max(add_months(self.month, -HISTORY_MONTHS), start.replace(day=1))
+        last = add_months(self.month, -1) if end is None else min(add_months(self.month, -1), end)
         periods = []
         period = first
         while period <= last:
             periods.append(period)
-            period = _add_months(period, 1)
+            period = add_months(period, 1)
         self.pay(history, rng, "state", periods)
 
     def build(self, history: History, rng: random.Random) -> None:
@@ -212,7 +209,7 @@ class _Builder:
         elif story == LAPSED:
             self.employed(history, rng, self.months(-HISTORY_MONTHS, -rng.randint(5, 14)), income)
         elif story == PREPAID:
-            # Lost the job long ago, then paid 12 months ahead as a self-payer (DOMAIN.md §3).
+            # Lost the job long ago, then paid 12 months ahead as a self-payer (docs/domain.md §3).
             self.employed(history, rng, self.months(-HISTORY_MONTHS, -20), income)
             self.pay(
                 history,
@@ -230,12 +227,12 @@ class _Builder:
             self.pay(history, rng, "self_payer", away, paid_on=self.on)
             self.employed(history, rng, self.months(-12, -1), income)
         elif story == UNEMPLOYED:
-            lost_job = _add_months(self.month, -rng.randint(4, 10))
+            lost_job = add_months(self.month, -rng.randint(4, 10))
             self.employed(history, rng, [p for p in past if p < lost_job], income)
             self.member(history, "registered_unemployed", lost_job)
             self.state_paid(history, rng, lost_job)
         elif story == EXEMPT:
-            start = _add_months(self.month, -rng.randint(40, 120))
+            start = add_months(self.month, -rng.randint(40, 120))
             self.member(history, rng.choice(EXEMPT_CATEGORIES), start)
 
 
@@ -260,7 +257,7 @@ def seed_histories(*, rng: random.Random, iins: list[str], stdout) -> list[Histo
     """Give the demo persons their payment histories and categories (idempotent)."""
     on = today()
     month = on.replace(day=1)
-    amounts = _Amounts(_add_months(month, -HISTORY_MONTHS), _add_months(month, PREPAID_MONTHS))
+    amounts = _Amounts(add_months(month, -HISTORY_MONTHS), add_months(month, PREPAID_MONTHS))
     builder = _Builder(month=month, on=on, amounts=amounts)
     by_iin = {p.iin: p for p in Person.objects.filter(iin__in=iins)}
     guaranteed = list(GUARANTEED)

@@ -1,4 +1,4 @@
-"""The IIN (individual identification number) check of DOMAIN.md §1, the one used everywhere.
+"""The IIN (individual identification number) check of docs/domain.md §1, the one used everywhere.
 
 12 digits: YYMMDD birth date, a century-and-sex digit (1/2 → 1800s, 3/4 → 1900s, 5/6 → 2000s;
 odd male, even female), a four-digit serial and a check digit.
@@ -75,6 +75,22 @@ def parse_iin(value: str) -> IinFacts:
             code="iin_checksum",
         )
     return IinFacts(iin=iin, birth_date=birth_date, sex=MALE if century_digit % 2 else FEMALE)
+
+
+def iin_facts_or_none(value: str) -> IinFacts | None:
+    """What a valid IIN encodes, or None: parse_iin's checks without building a message (the
+    bulk imports check a million of them; parse_iin then says what is wrong with the few)."""
+    if len(value) != IIN_LENGTH or not (value.isascii() and value.isdigit()):
+        return None
+    century_digit = ord(value[6]) - 48
+    century = _CENTURY_BY_DIGIT.get(century_digit)
+    if century is None or check_digit(value[:11]) != ord(value[11]) - 48:
+        return None
+    try:
+        birth_date = datetime.date(century + int(value[0:2]), int(value[2:4]), int(value[4:6]))
+    except ValueError:
+        return None
+    return IinFacts(iin=value, birth_date=birth_date, sex=MALE if century_digit % 2 else FEMALE)
 
 
 def validate_iin(value: str) -> None:

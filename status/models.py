@@ -6,7 +6,7 @@ from .iin import FEMALE, MALE, parse_iin, validate_iin
 
 
 class Residency(models.TextChoices):
-    """Residency categories of DOMAIN.md §4 and §7: they decide care and clinic attachment."""
+    """Residency categories of docs/domain.md §4 and §7: they decide care and clinic attachment."""
 
     CITIZEN = "citizen", _("Citizen of Kazakhstan")
     KANDAS = "kandas", _("Kandas")
@@ -69,11 +69,11 @@ class Payment(models.Model):
     (person, period) that both the status engine and the person's page read through. On
     PostgreSQL it also carries payer_type and refunded (migration 0007), so the nightly
     recompute and the status check read the index alone.
-    Payments are never moved to another month, only refunded (DOMAIN.md §2.4).
+    Payments are never moved to another month, only refunded (docs/domain.md §2.4).
     """
 
     # The link to the person is checked by PostgreSQL once per statement, not once per row
-    # (status/ledger_integrity.py, installed by migration 0009): the row-by-row foreign-key
+    # (triggers installed by migration 0009): the row-by-row foreign-key
     # check took a third of a million-row import.
     person = models.ForeignKey(
         Person,
@@ -123,7 +123,7 @@ class CategoryKind(models.TextChoices):
 
 
 class Category(models.Model):
-    """A category of DOMAIN.md §4: the state pays for its members, or they are exempt."""
+    """A category of docs/domain.md §4: the state pays for its members, or they are exempt."""
 
     code = models.CharField(_("code"), max_length=32, primary_key=True)
     name = models.CharField(_("name"), max_length=300)
@@ -199,7 +199,7 @@ class DebtCancellation(models.Model):
 
 
 class StatusRule(models.Model):
-    """The numbers of the status rule (DOMAIN.md §3), valid for the months valid_from … valid_to.
+    """The numbers of the status rule (docs/domain.md §3), valid for valid_from … valid_to.
 
     Months before the earliest rule's valid_from are not owed. A month without a rule has no
     status: the engine says so instead of guessing.

@@ -28,32 +28,40 @@ def client_key(request) -> str:
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 
-def hit(request, *, scope: str = "lookup", rate: str | None = None) -> int | None:
-    """Count one request of `scope` for this client; None when allowed, else seconds to wait.
+def hit(
+    request,
+    *,
+    scope: str = "lookup",
+    rate: str | None = None,
+    client: str | None = None,
+    cost: int = 1,
+) -> int | None:
+    """Count `cost` requests of `scope` for this client; None when allowed, else seconds to wait.
 
     The IIN lookups share scope "lookup" and LOOKUP_RATE_LIMIT; other limits (refund
-    submissions) count under their own scope and rate.
+    submissions) count under their own scope and rate. `client` counts someone other than the
+    client address (an API key, whatever address it calls from).
     """
     limit, period = parse_rate(rate or getattr(settings, "LOOKUP_RATE_LIMIT", "20/min"))
     now = time.time()
     window = int(now // period)
-    key = f"{scope}-rate:{client_key(request)}:{period}:{window}"
-    count = _count(key, timeout=period + 1)
+    key = f"{scope}-rate:{client or client_key(request)}:{period}:{window}"
+    count = _count(key, timeout=period + 1, cost=cost)
     if count <= limit:
         return None
     return max(1, int((window + 1) * period - now + 0.999))
 
 
-# INCR, and the expiry set with the first count: one round trip, no pipeline object per lookup.
+# INCRBY, and the expiry set with the first count: one round trip, no pipeline object per lookup.
 _COUNT_SCRIPT = """
-local count = redis.call('INCR', KEYS[1])
+local count = redis.call('INCRBY', KEYS[1], ARGV[2])
 redis.call('EXPIRE', KEYS[1], ARGV[1], 'NX')
 return count
 """
 
 
-def _count(key: str, *, timeout: int) -> int:
-    """Add one to the key's count: one round trip to Redis (a script: INCR + EXPIRE NX)."""
+def _count(key: str, *, timeout: int, cost: int = 1) -> int:
+    """Add `cost` to the key's count: one round trip to Redis (a script: INCRBY + EXPIRE NX)."""
     backend = getattr(cache, "_cache", None)
     if backend is not None and hasattr(backend, "get_client"):  # django's RedisCache
         full_key = cache.make_and_validate_key(key)
@@ -63,13 +71,13 @@ def _count(key: str, *, timeout: int) -> int:
             # table); this one is kept with the cache backend, which is per thread.
             script = backend.get_client(full_key, write=True).register_script(_COUNT_SCRIPT)
             backend._lookup_count_script = script
-        return int(script(keys=[full_key], args=[timeout]))
+        return int(script(keys=[full_key], args=[timeout, cost]))
     cache.add(key, 0, timeout=timeout)
     try:
-        return cache.incr(key)
+        return cache.incr(key, cost)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=timeout)
-        return 1
+        cache.set(key, cost, timeout=timeout)
+        return cost
 
 
 def rate_limited_message(seconds: int) -> str:

@@ -1,48 +1,44 @@
 """Writes of the status app. Every change that can move a status bumps Person.changed_at (so
-stored snapshots are known to be stale) and recomputes those persons at once through Celery."""
+stored snapshots are known to be stale) and has those persons' snapshots refreshed, set-based,
+once the change is committed (`touch_persons`, the one place that sends that work)."""
 
 import datetime
 from collections.abc import Iterable
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
 
+from msqory.months import first_of_month, months_between
+
+from . import selectors, tasks
+from .errors import NotDebt
 from .models import DebtCancellation, Payment, Person
+from .recompute import BATCH_SIZE
 
 
 def touch_persons(*, person_ids: Iterable[int]) -> list[int]:
-    """Mark the persons as changed and queue their recompute once the transaction commits."""
+    """Mark the persons as changed and refresh their snapshots once the transaction commits."""
     ids = sorted(set(person_ids))
     if not ids:
         return ids
     Person.objects.filter(pk__in=ids).update(changed_at=timezone.now())
-    transaction.on_commit(lambda: recompute_persons_later(person_ids=ids))
+    refresh_later(person_ids=ids)
     return ids
 
 
-def recompute_persons_later(*, person_ids: list[int]) -> None:
-    from .tasks import recompute_persons
-
-    # Large batches (an import of a million rows) are split so no single task runs for long.
-    for start in range(0, len(person_ids), 5000):
-        recompute_persons.delay(person_ids[start : start + 5000])
-
-
-def recompute_persons_now(*, person_ids: Iterable[int], on: datetime.date | None = None) -> int:
-    """Recompute and store the snapshots of these persons (the pure rule, person by person)."""
-    from .selectors import compute_person_status, store_snapshot
-
-    done = 0
-    for person in Person.objects.filter(pk__in=list(person_ids)):
-        with transaction.atomic():
-            store_snapshot(person=person, result=compute_person_status(person=person, on=on))
-        done += 1
-    return done
+def refresh_later(*, person_ids: list[int]) -> None:
+    """After the commit: one set-based refresh task per BATCH_SIZE persons (an import of a
+    million rows sends a handful, never one per person)."""
+    for start in range(0, len(person_ids), BATCH_SIZE):
+        batch = person_ids[start : start + BATCH_SIZE]
+        transaction.on_commit(partial(tasks.refresh_snapshots.delay, batch))
 
 
 @transaction.atomic
 def mark_payments_refunded(*, payments, note: str = "") -> None:
-    """The payments no longer cover their months (DOMAIN.md §5); the persons are recomputed."""
+    """The payments no longer cover their months (docs/domain.md §5); the persons are
+    recomputed."""
     ids = [p.pk if isinstance(p, Payment) else p for p in payments]
     rows = Payment.objects.filter(pk__in=ids, refunded=False)
     person_ids = list(rows.values_list("person_id", flat=True).distinct())
@@ -54,13 +50,24 @@ def mark_payments_refunded(*, payments, note: str = "") -> None:
 def cancel_debt(
     *, person: Person, start: datetime.date, end: datetime.date, reference: str
 ) -> DebtCancellation:
-    """Months start … end become not owed (DOMAIN.md §6); the person is recomputed at once.
+    """Months start … end become not owed (docs/domain.md §6); the person is recomputed at once.
 
-    Idempotent by reference: the same decision recorded twice changes nothing.
+    Raises NotDebt when a month was never a debt (paid, state-paid, before the status rules, or
+    not yet past). Idempotent by reference: the same decision recorded twice changes nothing;
+    a cancellation of months cancelled already is recorded but touches nobody.
     """
-    cancellation, _created = DebtCancellation.objects.get_or_create(
+    existing = DebtCancellation.objects.filter(reference=reference).first()
+    if existing is not None:
+        return existing
+    periods = months_between(start, end)
+    refused = selectors.never_debt_months(person=person, periods=periods)
+    if refused:
+        raise NotDebt(refused)
+    already = selectors.cancelled_months(person=person)
+    cancellation, created = DebtCancellation.objects.get_or_create(
         reference=reference,
-        defaults={"person": person, "start": start.replace(day=1), "end": end.replace(day=1)},
+        defaults={"person": person, "start": first_of_month(start), "end": first_of_month(end)},
     )
-    touch_persons(person_ids=[person.pk])
+    if created and not set(periods) <= already:
+        touch_persons(person_ids=[person.pk])
     return cancellation

@@ -1,14 +1,18 @@
-"""Celery tasks of the status app: thin callers of services.py and recompute.py."""
+"""Celery tasks of the status app: thin callers of snapshots.py and recompute.py."""
 
-from celery import shared_task
+import datetime
 
-from . import services
+from celery import chord, shared_task
+
+from . import recompute, selectors, snapshots
 
 
+# The name it had when it recomputed person by person: messages queued then still run.
 @shared_task(name="status.recompute_persons", acks_late=True)
-def recompute_persons(person_ids: list[int]) -> int:
-    """Recompute single persons after a change (payment imported or refunded, category…)."""
-    return services.recompute_persons_now(person_ids=person_ids)
+def refresh_snapshots(person_ids: list[int]) -> int:
+    """Refresh the snapshots of persons after a change (payments imported or refunded,
+    categories, cancellations): one set-based recompute for the whole batch."""
+    return snapshots.refresh(person_ids=person_ids)
 
 
 @shared_task(name="status.start_recompute")
@@ -16,12 +20,6 @@ def start_recompute(as_of: str | None = None, chunk_size: int | None = None) -> 
     """The nightly job (Celery beat, 02:00 Asia/Almaty): one chunk task per range of persons,
     then the final step. A run left unfinished by a crash is resumed: only its missing chunks
     are sent again. Returns the run id, or None when another run is starting right now."""
-    import datetime
-
-    from celery import chord
-
-    from . import recompute, selectors
-
     day = datetime.date.fromisoformat(as_of) if as_of else selectors.today()
     try:
         run = recompute.start_run(as_of=day, chunk_size=chunk_size or recompute.DEFAULT_CHUNK_SIZE)
@@ -34,14 +32,10 @@ def start_recompute(as_of: str | None = None, chunk_size: int | None = None) -> 
 
 @shared_task(name="status.recompute_chunk", acks_late=True)
 def recompute_chunk(run_id: int, chunk: int) -> list[int] | None:
-    from . import recompute
-
     result = recompute.run_chunk(run_id=run_id, chunk=chunk)
     return list(result) if result else None
 
 
 @shared_task(name="status.finish_recompute")
 def finish_recompute(run_id: int) -> str:
-    from . import recompute
-
     return recompute.finish_run(run_id=run_id).state

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from . import selectors
+from . import selectors, snapshots
 from .forms import StatusCheckForm
 from .ratelimit import lookup_rate_limited
 
@@ -18,7 +18,7 @@ def check(request):
     months = []
     if form.is_bound and form.is_valid():
         try:
-            result = selectors.status_by_iin(iin=form.cleaned_data["iin"])
+            result = snapshots.status_by_iin(iin=form.cleaned_data["iin"])
         except selectors.MISSING_RULE as error:  # the form keeps the IIN for a later try
             context = {"form": form, "unavailable": str(error)}
             return render(request, "status/check.html", context, status=503)

@@ -25,7 +25,7 @@ def test_a_valid_iin_tells_birth_date_and_sex():
 
 def test_second_weights_are_used_when_the_first_give_ten():
     # Find an 11-digit start whose first-weight remainder is 10: the check digit must then come
-    # from the second weights, as DOMAIN.md §1 says.
+    # from the second weights, as docs/domain.md §1 says.
     for serial in range(10000):
         start = f"9001013{serial:04d}"
         if sum(int(d) * w for d, w in zip(start, range(1, 12), strict=True)) % 11 == 10:

@@ -1,4 +1,4 @@
-"""The attachment rules of DOMAIN.md §7, through the one service every interface uses."""
+"""The attachment rules of docs/domain.md §7, through the one service every interface uses."""
 
 import datetime
 

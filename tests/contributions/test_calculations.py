@@ -18,7 +18,7 @@ D = Decimal
 
 
 def test_brochure_vacation_example_splits_exactly():
-    """[002]: 56 days, 1 July – 25 August 2025, 850 000 tenge (DOMAIN.md §2.5 Decision)."""
+    """[002]: 56 days, 1 July – 25 August 2025, 850 000 tenge (docs/domain.md §2.5 Decision)."""
     split = selectors.vacation_split(
         start=datetime.date(2025, 7, 1), end=datetime.date(2025, 8, 25), amount=D(850000)
     )
@@ -103,7 +103,7 @@ def test_a_pensioner_pays_no_contributions_but_a_child_does_not_free_them():
         exemption="pensioner",
     )
     assert pensioner.amount == 0
-    # "child" frees only the employer's deductions (DOMAIN.md §2.3).
+    # "child" frees only the employer's deductions (docs/domain.md §2.3).
     child = selectors.calculate(
         payer_type="employee",
         period=datetime.date(2025, 7, 1),

@@ -1,4 +1,4 @@
-"""DOMAIN.md §2.2–2.3 and the brochures' worked examples, as the portal's rule data gives them.
+"""docs/domain.md §2.2–2.3 and the brochures' worked examples, as the portal's rule data gives them.
 
 Each row is what a citizen or accountant would type (payer type, month, income) and the amount
 they must be told; a "no rule" row must say so instead of guessing.

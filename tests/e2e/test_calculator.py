@@ -40,7 +40,7 @@ def test_an_employee_works_out_their_contribution(page, language):
     assert digits(shown) == digits(
         api_amount(payer_type="employee", period="2025-07", income="470000")
     )
-    assert digits(shown) == "940000"  # 2 % of 470 000 = 9 400,00 (DOMAIN.md's example)
+    assert digits(shown) == "940000"  # 2 % of 470 000 = 9 400,00 (docs/domain.md's example)
     assert f"/{language}/contributions/calculator/?" in page.url, "the answer has its own address"
     assert page.js_errors == []
 

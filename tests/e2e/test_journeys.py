@@ -14,10 +14,10 @@ from django.contrib.auth.models import Group
 from django.utils import timezone, translation
 
 from clinics.models import Attachment, City, Clinic, Registrar
+from msqory.months import month_index, month_start
 from msqory.roles import CLINIC_REGISTRAR, FUND_STAFF
 from refunds.models import Application, State
 from status.demo import synthetic_iin
-from status.engine import month_index, month_start
 from status.iin import MALE, make_iin
 from status.models import Payment, Person
 

@@ -7,8 +7,8 @@ import random
 import pytest
 from django.utils import timezone
 
+from msqory.months import month_index, month_start
 from status.demo import synthetic_iin
-from status.engine import month_index, month_start
 from status.models import Person
 from tests.ledger import pay
 

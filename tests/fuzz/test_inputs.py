@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from status.fields import IINField
 from status.iin import FEMALE, MALE, check_digit, make_iin, parse_iin
-from status.importers import import_categories
+from status.imports import import_categories
 from status.models import CategoryMembership, Person
 
 fuzz = settings(

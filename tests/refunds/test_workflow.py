@@ -9,7 +9,7 @@ from refunds import services
 from refunds.errors import WorkflowError
 from refunds.models import Application, Event, RefusalReason, State
 from status.models import Payment
-from status.selectors import current_status
+from status.snapshots import current_status
 
 from .conftest import month
 
@@ -99,6 +99,22 @@ def test_a_cancellation_goes_submitted_review_approved(file_cancellation, run, r
     assert application.is_final
     with pytest.raises(WorkflowError):
         run(services.refuse, application=application, actor=approver, reason="no_grounds")
+
+
+def test_approving_a_cancellation_of_paid_months_is_refused_and_changes_nothing(
+    file_cancellation, run, reviewer, approver, pay, make_person
+):
+    person = make_person()
+    pay(person, month(-5))  # one month of the period was paid: it was never a debt
+    application = file_cancellation(person, start=month(-6), end=month(-4))
+    application = run(services.start_review, application=application, actor=reviewer)
+    with pytest.raises(WorkflowError) as error, translation.override("en"):
+        run(services.approve, application=application, actor=approver)
+    assert error.value.code == "not_debt"
+    with translation.override("en"):
+        assert f"{month(-5):%m.%Y}" in error.value.message
+    application.refresh_from_db()
+    assert application.state == State.UNDER_REVIEW and not person.cancellations.exists()
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ import datetime
 import random
 from decimal import Decimal
 
+from msqory.months import month_index, month_start
 from status.demo import synthetic_iin
-from status.engine import month_index, month_start
 from status.iin import parse_iin
 from status.models import CategoryMembership, DebtCancellation, Payment, Person
 

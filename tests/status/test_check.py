@@ -8,8 +8,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from msqory.months import month_index, month_start
 from status.demo import synthetic_iin
-from status.engine import month_index, month_start
 from status.models import Category, CategoryMembership, Payment, Person, StatusSnapshot
 
 pytestmark = pytest.mark.django_db
@@ -162,6 +162,8 @@ def test_api_answers_with_the_documented_shape(client):
         "months",
         "debt_months",
         "debt_amount",
+        "debt_amount_complete",
+        "debt_periods_without_amount",
         "lapses_on",
         "care",
     }
@@ -185,6 +187,56 @@ def test_api_debt_months_oldest_first_with_each_years_amount(client):
     assert body["debt_months"] == [f"{month_start(THIS_MONTH - a):%Y-%m}" for a in (3, 2, 1)]
     assert Decimal(body["debt_amount"]) > 0
     assert body["care"] == "gvfmc"
+
+
+@pytest.fixture
+def this_years_amount_unpublished():
+    """The Fund has not entered this year's minimum wage: no self-payer amount for its months."""
+    from contributions.models import MinimumWage
+
+    MinimumWage.objects.filter(year=timezone.localdate().year).delete()
+
+
+def test_a_status_needs_no_amount_it_does_not_use(client, this_years_amount_unpublished):
+    body = api(client, {"iin": steady_employee().iin}).json()
+    assert (body["status"], body["reason"]) == ("insured", "paid_12_past_months")
+    assert body["debt_amount_complete"] is True and body["debt_periods_without_amount"] == []
+
+
+def test_api_gives_the_known_part_of_a_debt_and_the_months_without_amount(
+    client, this_years_amount_unpublished
+):
+    who = person(13)
+    pay(who, months_ago=range(13, 30))
+    body = api(client, {"iin": who.iin}).json()
+    this_year = timezone.localdate().year
+    unpublished = [
+        f"{month_start(THIS_MONTH - a):%Y-%m}"
+        for a in range(12, 0, -1)
+        if month_start(THIS_MONTH - a).year == this_year
+    ]
+    assert body["status"] == "not_insured" and len(body["debt_months"]) == 12
+    assert body["debt_amount_complete"] is False
+    assert body["debt_periods_without_amount"] == unpublished
+    assert Decimal(body["debt_amount"]) == Decimal("4250.00") * (12 - len(unpublished))
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "has not published the self-payer amount"),
+        ("ru", "ещё не опубликовал сумму самостоятельного плательщика"),
+        ("kk", "дербес төлеушінің сомасын әлі жарияламаған"),
+    ],
+)
+def test_the_page_says_which_months_have_no_amount_yet(
+    client, this_years_amount_unpublished, language, said
+):
+    who = person(14)
+    pay(who, months_ago=range(13, 30))
+    html = lookup(client, language, who.iin).text
+    assert said in html
+    assert html.count("month-grid__item--debt") == 12
 
 
 def test_api_unknown_iin_is_not_insured_without_payments(client):
@@ -246,17 +298,16 @@ def test_api_is_rate_limited_with_retry_after(client, settings):
 def test_api_is_in_the_schema(client):
     schema = client.get("/api/schema/").text
     assert "/api/v1/status/" in schema
+    assert "debt_amount_complete" in schema and "debt_periods_without_amount" in schema
 
 
 @pytest.fixture
-def no_status_rule(monkeypatch):
-    """The Fund has not published the status rules: none in the table, none kept in memory."""
-    from status import selectors
+def no_status_rule():
+    """The Fund has not published the status rules: none in the table (the rule cache forgets
+    them as the rows go)."""
     from status.models import StatusRule
 
     StatusRule.objects.all().delete()
-    monkeypatch.setattr(selectors, "_RULES_CACHE", {})
-    monkeypatch.setattr(selectors, "_NOBODY_CACHE", {})
 
 
 def test_without_a_status_rule_the_page_says_so_and_keeps_the_iin(client, no_status_rule):

@@ -1,4 +1,4 @@
-"""The status rule of DOMAIN.md §3, bullet by bullet, and the seeds' stories (pure function)."""
+"""The status rule of docs/domain.md §3, bullet by bullet, and the seeds' stories (pure rule)."""
 
 import datetime
 from decimal import Decimal
@@ -19,7 +19,7 @@ RULES = [
         extended_after=60,
     ),
 ]
-# Self-payer amount of each year (DOMAIN.md §2.3), as contributions.selectors would give them.
+# Self-payer amount of each year (docs/domain.md §2.3), as contributions.selectors would give them.
 AMOUNT_BY_YEAR = {
     2020: "2125",
     2021: "2125",
@@ -364,6 +364,58 @@ CASES = [
         "0.00",
         None,
     ),
+    # Bullet 5: a cancellation never takes away what the state pays.
+    (
+        "a cancelled month in a state-paid category stays state-paid",
+        Facts(
+            state_paid=[(D(2026, 11, 15), None)],  # mother of many children
+            cancelled=[(D(2026, 12, 1), D(2026, 12, 1))],
+        ),
+        "2026-12-07",
+        "insured",
+        "state_paid_category",
+        ym(months("2025-12", "2026-10")),
+        "46750.00",
+        None,
+    ),
+    (
+        "a pensioner's cancelled month is still paid by the state",
+        Facts(state_paid=[(D(2015, 3, 1), None)], cancelled=[(D(2026, 12, 1), D(2026, 12, 1))]),
+        "2026-12-07",
+        "insured",
+        "state_paid_category",
+        [],
+        "0.00",
+        None,
+    ),
+    # Bullet 4: a month the person paid counts in the run, even in a state-paid category.
+    (
+        "an entrepreneur who paid through childcare leave keeps the 60-month run",
+        Facts(
+            payments=paid(("2021-01", "2026-02"), payer="individual_entrepreneur"),
+            state_paid=[(D(2023, 1, 1), D(2023, 6, 30))],
+        ),
+        "2026-06-10",
+        "insured",
+        "grace_period",
+        ["2026-03", "2026-04", "2026-05"],
+        "12750.00",
+        D(2026, 9, 1),
+    ),
+    # Bullet 6: the loss is looked for three windows ahead; one further away is not given.
+    (
+        "in grace with the loss beyond the look-ahead: no date",
+        Facts(
+            payments=paid(("2024-01", "2026-09")),
+            cancelled=[(D(2026, 11, 1), D(2030, 6, 1))],
+        ),
+        "2026-11-10",
+        "insured",
+        "grace_period",
+        ["2026-10"],
+        "4250.00",
+        None,
+    ),
     # Bullet 6: no records at all.
     (
         "no records at all",
@@ -439,6 +491,35 @@ def test_care_follows_status_and_residency():
     refugee = Facts(payments=steady, residency="refugee")
     assert status(refugee, "2026-11-02").care == "gvfmc"
     assert status(Facts(payments=steady), "2026-11-02").care_label
+
+
+def test_a_debt_month_of_a_year_without_a_published_amount_is_listed_without_it():
+    """On 1 February 2027 the Fund has not published 2027's amount yet: the debt of 2027-01 is
+    a debt all the same, and the part of the amount that is known is given."""
+    facts = Facts(payments=paid(("2025-01", "2026-11")))
+    amounts = {p: a for p, a in AMOUNTS.items() if p.year < 2027}
+    result = compute_status(
+        facts=facts, rules=RULES, today=D(2027, 2, 1), self_payer_amounts=amounts
+    )
+    assert (result.status, result.reason) == ("insured", "grace_period")
+    assert [(f"{d.period:%Y-%m}", d.amount) for d in result.debts] == [
+        ("2026-12", Decimal("4250")),
+        ("2027-01", None),
+    ]
+    assert result.debt_amount == Decimal("4250.00")
+    assert not result.debt_amount_complete
+    assert result.debt_periods_without_amount == [D(2027, 1, 1)]
+
+
+def test_nobody_owing_needs_no_amount():
+    """Months that are not debt need no self-payer amount: none given, none missed."""
+    result = compute_status(
+        facts=Facts(payments=paid(("2025-01", "2027-01"))),
+        rules=RULES,
+        today=D(2027, 2, 1),
+        self_payer_amounts={},
+    )
+    assert result.reason == "paid_12_past_months" and result.debt_amount_complete
 
 
 def test_a_month_without_a_rule_is_said_so():

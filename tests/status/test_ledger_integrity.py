@@ -1,4 +1,4 @@
-"""Every payment belongs to a person of the registry, whoever writes it (ledger_integrity.py)."""
+"""Every payment belongs to a person of the registry, whoever writes it (migration 0009)."""
 
 import datetime
 

@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from status.importers import import_categories
+from status.imports import import_categories
 from status.models import CategoryMembership, Person
 
 from .conftest import CATEGORY_HEADER, csv_bytes

@@ -7,19 +7,15 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from status.iin import FEMALE
-from status.importers import import_payments
+from status.imports import import_payments
 from status.models import Payment, Person, StatusSnapshot
 
 from .conftest import csv_bytes, valid_iin
 
 pytestmark = pytest.mark.django_db
 
-# Both ways of loading: COPY + set-based SQL (PostgreSQL) and the ORM (the SQLite demo).
-both_paths = pytest.mark.parametrize("bulk_copy", [True, False], ids=["copy", "orm"])
 
-
-@both_paths
-def test_a_good_file_adds_every_payment_and_registers_new_persons(alice, bob, bulk_copy):
+def test_a_good_file_adds_every_payment_and_registers_new_persons(alice, bob):
     Person.objects.create(iin=bob, last_name="Known")
     result = import_payments(
         file=csv_bytes(
@@ -27,7 +23,6 @@ def test_a_good_file_adds_every_payment_and_registers_new_persons(alice, bob, bu
             f"{alice},012025,employee,17000,2025-02-20,R-2",
             f"{bob},2025-02,self_payer,4250.5,2025-03-01,R-3",
         ),
-        bulk_copy=bulk_copy,
     )
     assert result.ok, result.problems
     assert (result.rows, result.added, result.already_there) == (3, 3, 0)
@@ -46,32 +41,28 @@ def test_a_good_file_adds_every_payment_and_registers_new_persons(alice, bob, bu
     assert sorted(result.person_ids) == sorted(Person.objects.values_list("pk", flat=True))
 
 
-@both_paths
-def test_importing_the_same_file_again_adds_nothing(alice, bulk_copy):
+def test_importing_the_same_file_again_adds_nothing(alice):
     lines = [f"{alice},2025-0{m},self_payer,4250,2025-0{m}-15,S-{m}" for m in range(1, 5)]
-    first = import_payments(file=csv_bytes(*lines), bulk_copy=bulk_copy)
-    again = import_payments(file=csv_bytes(*lines), bulk_copy=bulk_copy)
+    first = import_payments(file=csv_bytes(*lines))
+    again = import_payments(file=csv_bytes(*lines))
     assert (first.added, again.added, again.already_there) == (4, 0, 4)
     assert again.persons_created == 0 and again.person_ids == []
     assert Payment.objects.count() == 4 and Person.objects.count() == 1
 
 
-@both_paths
-def test_a_file_overlapping_the_ledger_adds_only_the_new_references(alice, bulk_copy):
+def test_a_file_overlapping_the_ledger_adds_only_the_new_references(alice):
     import_payments(file=csv_bytes(f"{alice},2025-01,employer,100,2025-02-01,A"))
     result = import_payments(
         file=csv_bytes(
             f"{alice},2025-01,employer,100,2025-02-01,A",
             f"{alice},2025-02,employer,100,2025-03-01,B",
         ),
-        bulk_copy=bulk_copy,
     )
     assert (result.added, result.already_there) == (1, 1)
     assert set(Payment.objects.values_list("reference", flat=True)) == {"A", "B"}
 
 
-@both_paths
-def test_only_persons_with_a_new_payment_are_marked_changed(alice, bob, bulk_copy):
+def test_only_persons_with_a_new_payment_are_marked_changed(alice, bob):
     import_payments(file=csv_bytes(f"{bob},2025-01,employer,100,2025-02-01,B-1"))
     bob_changed = Person.objects.get(iin=bob).changed_at
     result = import_payments(
@@ -79,7 +70,6 @@ def test_only_persons_with_a_new_payment_are_marked_changed(alice, bob, bulk_cop
             f"{bob},2025-01,employer,100,2025-02-01,B-1",
             f"{alice},2025-01,employer,100,2025-02-01,A-1",
         ),
-        bulk_copy=bulk_copy,
     )
     assert result.person_ids == [Person.objects.get(iin=alice).pk]
     assert Person.objects.get(iin=bob).changed_at == bob_changed, "bob's status stays current"
@@ -92,8 +82,7 @@ def problems_by_line(result):
     return found
 
 
-@both_paths
-def test_every_bad_line_is_reported_with_its_number_and_nothing_is_written(alice, bulk_copy):
+def test_every_bad_line_is_reported_with_its_number_and_nothing_is_written(alice):
     tomorrow = datetime.date.today() + datetime.timedelta(days=2)
     result = import_payments(
         file=csv_bytes(
@@ -114,7 +103,6 @@ def test_every_bad_line_is_reported_with_its_number_and_nothing_is_written(alice
             f"{alice},2025-01,employer,100,2025-02-01,{'R' * 65}",  # 16 reference too long
             f"{alice},2025-02,employer,100,2025-03-01,OK-17",  # 17 fine
         ),
-        bulk_copy=bulk_copy,
     )
     lines = problems_by_line(result)
     assert sorted(lines) == [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext as _
 
-from status.importers import import_categories
+from status.imports import import_categories
 
 from ._import_command import ImportCommand
 

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext as _
 
-from status.importers import import_payments
+from status.imports import import_payments
 
 from ._import_command import ImportCommand
 
