@@ -14,7 +14,7 @@ from status.ratelimit import lookup_rate_limited
 
 from . import limits, pdf, selectors, services
 from .codes import format_code, parse_code
-from .forms import VerifyForm
+from .forms import CheckedCertificateForm, VerifyForm
 from .models import Certificate
 
 # What the not-found page repeats of a code typed into the address (it may be anything).
@@ -38,28 +38,31 @@ def pdf_unavailable_message() -> str:
     )
 
 
+def not_made(request, message: str, *, status: int):
+    return render(request, "certificates/not_made.html", {"message": message}, status=status)
+
+
 @never_cache
 @require_POST
 @lookup_rate_limited
 def download(request):
-    """The status as a PDF certificate; a bad IIN or a missing rule comes back to the status
-    form with the IIN kept."""
-    form = StatusCheckForm(request.POST)
+    """The status as a PDF certificate for the IIN the status page has just checked; a forged
+    or hour-old check is asked again, a missing rule comes back to the status form with the
+    IIN kept."""
+    form = CheckedCertificateForm(request.POST)
     if not form.is_valid():
-        return render(request, "status/check.html", {"form": form}, status=400)
+        return not_made(request, CheckedCertificateForm.check_again, status=400)
+    iin = form.cleaned_data["iin"]
     try:
         # A certificate whose PDF could not be made is not kept.
         with transaction.atomic():
-            certificate = services.issue_certificate(
-                iin=form.cleaned_data["iin"], language=get_language()
-            )
+            certificate = services.issue_certificate(iin=iin, language=get_language())
             return pdf_response(certificate)
     except status_selectors.MISSING_RULE as error:
-        context = {"form": form, "unavailable": str(error)}
+        context = {"form": StatusCheckForm(initial={"iin": iin}), "unavailable": str(error)}
         return render(request, "status/check.html", context, status=503)
     except pdf.PdfUnavailable:
-        context = {"message": pdf_unavailable_message()}
-        return render(request, "certificates/unavailable.html", context, status=503)
+        return not_made(request, pdf_unavailable_message(), status=503)
 
 
 @require_GET

@@ -10,6 +10,7 @@ from django.utils import timezone
 from certificates import pdf, selectors, services
 from certificates.models import Certificate
 from contributions.models import PayerType
+from status.checked import checked_iin_token, read_checked_iin
 
 from .documents import pdf_fonts, pdf_pages, pdf_text, qr_codes
 from .people import in_grace, insured, lapsed
@@ -51,7 +52,8 @@ WORDS = {
 
 
 def download(client, language: str, iin: str):
-    return client.post(f"/{language}/status/certificate/", {"iin": iin})
+    """The certificate button under the status result of this IIN."""
+    return client.post(f"/{language}/status/certificate/", {"checked": checked_iin_token(iin)})
 
 
 @pytest.mark.parametrize("language", ["kk", "ru", "en"])
@@ -135,10 +137,15 @@ def test_a_debt_whose_amount_is_not_published_is_said_so():
     )
 
 
-def test_a_bad_iin_goes_back_to_the_status_form_with_the_error(client):
-    response = download(client, "en", "12345")
-    assert response.status_code == 400
-    assert "error-summary" in response.text and 'value="12345"' in response.text
+def test_a_changed_or_missing_status_check_is_asked_again(client):
+    who = insured()
+    token = checked_iin_token(who.iin)
+    forged = token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB")
+    for body in ({"checked": forged}, {"iin": who.iin}, {}):
+        response = client.post("/ru/status/certificate/", body)
+        assert response.status_code == 400
+        assert "Проверьте статус ещё раз, затем скачайте справку" in response.text
+        assert 'href="/ru/status/"' in response.text
     assert not Certificate.objects.exists()
 
 
@@ -157,9 +164,13 @@ def test_the_status_result_offers_the_certificate_without_showing_the_iin(client
     page = client.post("/en/status/", {"iin": who.iin})
     assert 'action="/en/status/certificate/"' in page.text
     assert "Download a certificate (PDF)" in page.text
-    # The IIN travels back only in the certificate form's body, never in a URL or the text.
-    assert page.text.count(who.iin) == 1
-    assert f'<input type="hidden" name="iin" value="{who.iin}">' in page.text
+    # The IIN travels back in the certificate form's body encrypted, never in a URL or the text.
+    assert who.iin not in page.text
+    token = re.search(r'name="checked" value="([^"]+)" id="certificate-checked"', page.text)[1]
+    assert read_checked_iin(token) == who.iin
+    certificate = client.post("/en/status/certificate/", {"checked": token})
+    assert certificate["Content-Type"] == "application/pdf"
+    assert Certificate.objects.get().iin == who.iin
 
 
 def test_every_certificate_gets_its_own_random_code(client):
