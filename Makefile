@@ -40,7 +40,8 @@ node_modules/.installed: package.json package-lock.json
 test: venv node_modules/.installed
 	$(TEST_ENV) $(MANAGE) compilemessages --ignore=$(VENV) -v 0
 	$(TEST_ENV) $(MANAGE) collectstatic --no-input -v 0
-	$(TEST_ENV) scripts/with-services $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+	@# loadgroup: the fault tests (tests/faults) share one stack of servers, in one worker.
+	$(TEST_ENV) scripts/with-services $(VENV)/bin/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -12,9 +12,9 @@ from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
 from msqory.months import month_index
+from msqory.ratelimit import hit
 from msqory.urls import urlpatterns as portal
 from status.engine import rule_for
-from status.ratelimit import hit
 from status.selectors import status_rules, today
 from status.snapshots import lookup_row
 

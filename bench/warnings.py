@@ -4,9 +4,11 @@ rows.
 
 Generates, with generate_series, in a schema `bench_warnings` (tables LIKE the real ones, with
 their indexes and constraints; reused when it already holds the same size):
-- N persons, each with a snapshot of this month: 85 % insured with nothing missing, 5 % in the
-  last month of the grace period (lost on the 1st of next month), 3 % in an earlier month of
-  it, 7 % not insured;
+- N persons, each with a snapshot of this month: 45 % insured with nothing missing, 40 % in
+  grace with only last month unpaid (due later this month: not warned, as nearly every
+  employee on the 1st), 5 % in the last month of the grace period (lost on the 1st of next
+  month) and 3 % in an earlier month of it, both with an overdue month (warned), 7 % not
+  insured;
 - a subscription for one person in ten, spread over them all (80 % e-mail, 20 % SMS), whose
   status last seen was insured for most, not insured for 1 %, not yet seen for 2 %: a heavy
   day, as the first of a month is (every loss and every grace month told at once).
@@ -64,7 +66,8 @@ def generate(cursor, *, persons: int, subscribers: int) -> float:
         """,
         [persons],
     )
-    # i % 100: 0–84 insured, 85–89 grace (last month), 90–92 grace (earlier), 93–99 lost.
+    # i % 100: 0–44 insured, 45–84 grace with only October unpaid (not overdue on 2 November),
+    # 85–89 grace (last month), 90–92 grace (earlier), both with September overdue, 93–99 lost.
     cursor.execute(
         f"""
         INSERT INTO {SCHEMA}.status_statussnapshot
@@ -72,14 +75,18 @@ def generate(cursor, *, persons: int, subscribers: int) -> float:
              debt_mask, debt_amount, lapses_on)
         SELECT i, %(month)s, now(),
                CASE WHEN i %% 100 < 93 THEN 'insured' ELSE 'not_insured' END,
-               CASE WHEN i %% 100 < 85 THEN 'paid_12_past_months'
+               CASE WHEN i %% 100 < 45 THEN 'paid_12_past_months'
                     WHEN i %% 100 < 93 THEN 'grace_period' ELSE 'debt' END,
                CASE WHEN i %% 100 < 93 THEN 'mshi' ELSE 'gvfmc' END,
-               CASE WHEN i %% 100 < 85 THEN 4095 WHEN i %% 100 < 93 THEN 4092 ELSE 0 END, 0,
-               CASE WHEN i %% 100 < 85 THEN 0 WHEN i %% 100 < 93 THEN 3 ELSE 4095 END,
-               CASE WHEN i %% 100 < 85 THEN 0 WHEN i %% 100 < 93 THEN 8500 ELSE 51000 END,
+               CASE WHEN i %% 100 < 45 THEN 4095 WHEN i %% 100 < 85 THEN 4094
+                    WHEN i %% 100 < 93 THEN 4092 ELSE 0 END, 0,
+               CASE WHEN i %% 100 < 45 THEN 0 WHEN i %% 100 < 85 THEN 1
+                    WHEN i %% 100 < 93 THEN 3 ELSE 4095 END,
+               CASE WHEN i %% 100 < 45 THEN 0 WHEN i %% 100 < 85 THEN 4250
+                    WHEN i %% 100 < 93 THEN 8500 ELSE 51000 END,
                CASE WHEN i %% 100 BETWEEN 85 AND 89 THEN %(next_month)s
-                    WHEN i %% 100 BETWEEN 90 AND 92 THEN %(later)s END
+                    WHEN i %% 100 BETWEEN 45 AND 84 OR i %% 100 BETWEEN 90 AND 92
+                        THEN %(later)s END
         FROM generate_series(1, %(persons)s) i
         """,
         {
@@ -143,7 +150,7 @@ def bare_pass(cursor) -> float:
     cursor.execute(
         """
         CREATE UNLOGGED TABLE bench_warnings_join AS
-        SELECT sub.id, sub.known_status, s.status, s.lapses_on
+        SELECT sub.id, sub.known_status, s.status, s.lapses_on, s.debt_mask
         FROM notifications_subscription sub
         JOIN status_person p ON p.iin = sub.iin
         JOIN status_statussnapshot s ON s.person_id = p.id

@@ -14,10 +14,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from msqory.api import ERROR_SCHEMA, ApiError
+from msqory.ratelimit import LookupThrottle
 from status import selectors as status_selectors
 from status.iin import parse_iin
 from status.models import Care, Reason, Status
-from status.ratelimit import LookupThrottle
 
 from . import pdf, selectors, services
 from .codes import parse_code
@@ -116,6 +116,18 @@ def verification_json(verification: selectors.Verification) -> dict:
     }
 
 
+def issue_request(data) -> tuple[str, str]:
+    """The IIN and language asked for; 400 invalid_iin as the status API answers it."""
+    request = IssueRequestSerializer(data=data)
+    request.is_valid(raise_exception=True)
+    iin = request.validated_data["iin"]
+    try:
+        parse_iin(iin)
+    except ValidationError as exc:
+        raise ApiError("invalid_iin", exc.messages[0]) from exc
+    return iin, request.validated_data.get("language") or get_language()
+
+
 class CertificateIssueView(APIView):
     throttle_classes = [LookupThrottle]
 
@@ -137,14 +149,7 @@ class CertificateIssueView(APIView):
         ),
     )
     def post(self, request):
-        data = IssueRequestSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        iin = data.validated_data["iin"]
-        try:
-            parse_iin(iin)
-        except ValidationError as exc:
-            raise ApiError("invalid_iin", exc.messages[0]) from exc
-        language = data.validated_data.get("language") or get_language()
+        iin, language = issue_request(request.data)
         try:
             certificate = services.issue_certificate(iin=iin, language=language)
         except status_selectors.MISSING_RULE as error:

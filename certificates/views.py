@@ -8,9 +8,9 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from msqory.ratelimit import lookup_rate_limited, too_many_page
 from status import selectors as status_selectors
 from status.forms import StatusCheckForm
-from status.ratelimit import lookup_rate_limited
 
 from . import limits, pdf, selectors, services
 from .codes import format_code, parse_code
@@ -78,14 +78,7 @@ def verify_form(request):
 def verify(request, code: str):
     wait = limits.verify_hit(request)
     if wait is not None:
-        response = render(
-            request,
-            "certificates/rate_limited.html",
-            {"message": limits.rate_limited_message(wait)},
-            status=429,
-        )
-        response["Retry-After"] = str(wait)
-        return response
+        return too_many_page(request, wait)
     certificate = selectors.certificate_by_code(code=code)
     if certificate is None:
         context = {

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from msqory.ratelimit import lookup_rate_limited
 from msqory.roles import CLINIC_REGISTRAR
-from status.ratelimit import lookup_rate_limited
 from status.selectors import MISSING_RULE, person_by_iin
 
 from . import rules, selectors, services

@@ -20,7 +20,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from status.ratelimit import hit, rate_limited_message
+from msqory.ratelimit import hit, wait_message
 
 from . import selectors, services
 from .authentication import ClinicKeyAuthentication
@@ -223,7 +223,7 @@ def _throttle(request, *, key, cost: int) -> None:
     )
     if wait is not None:
         raise FhirError(
-            rate_limited_message(wait),
+            wait_message(wait),
             http_status=429,
             issue="throttled",
             outcome=Outcome.RATE_LIMITED,

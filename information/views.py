@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from msqory.ratelimit import lookup_rate_limited
 from status import selectors as status_selectors
 from status import snapshots as status_snapshots
-from status.ratelimit import lookup_rate_limited
 
 from . import guide as guide_logic
 from . import selectors

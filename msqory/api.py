@@ -2,15 +2,20 @@
 
 Errors are `{"error": {"code": "...", "message": "...", "fields": {...}}}`; the message is in the
 request's language (Accept-Language, or the URL prefix) because LocaleMiddleware activated it.
+Every error is answered so, 404, 405, 415, 429, 500 and 503 included (those outside DRF's views
+by msqory/error_responses.py), and the schema documents them on every operation
+(`document_common_errors`). The database being unreachable is 503 `unavailable` with
+Retry-After.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.translation import ngettext
 from drf_spectacular.utils import inline_serializer
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
+from . import error_responses, ratelimit
 from .errors import DomainError
 
 # The error answer's shape, for the OpenAPI schema of every endpoint.
@@ -60,14 +65,17 @@ def exception_handler(exc, context):
         wait = int(exc.wait or 60)
         return error_response(
             "rate_limited",
-            ngettext(
-                "Too many requests. Please try again in %(seconds)d second.",
-                "Too many requests. Please try again in %(seconds)d seconds.",
-                wait,
-            )
-            % {"seconds": wait},
+            ratelimit.wait_message(wait),
             http_status=429,
             headers={"Retry-After": str(wait)},
+        )
+    if isinstance(exc, error_responses.DATABASE_UNAVAILABLE):
+        set_rollback()
+        return error_response(
+            "unavailable",
+            error_responses.unavailable_message(),
+            http_status=503,
+            headers={"Retry-After": str(error_responses.RETRY_AFTER_SECONDS)},
         )
     if isinstance(exc, exceptions.APIException):
         codes = exc.get_codes()
@@ -96,3 +104,45 @@ def _flatten(detail) -> list:
     if isinstance(detail, list):
         return [item for value in detail for item in _flatten(value)]
     return [detail]
+
+
+# Answers any operation may give, besides those it documents itself.
+COMMON_ERRORS = {
+    "404": "not_found: no such address",
+    "405": "method_not_allowed",
+    "415": "unsupported_media_type: the body must be JSON",
+    "500": "server_error",
+    "503": "unavailable: a service the answer needs is down for a moment (Retry-After)",
+}
+
+
+def document_common_errors(result, generator, request, public):
+    """drf-spectacular postprocessing hook: every operation documents the common errors."""
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas.setdefault(
+        "Error",
+        {
+            "type": "object",
+            "properties": {"error": {"$ref": "#/components/schemas/ErrorBody"}},
+            "required": ["error"],
+        },
+    )
+    schemas.setdefault(
+        "ErrorBody",
+        {
+            "type": "object",
+            "properties": {
+                "code": {"type": "string"},
+                "message": {"type": "string"},
+                "fields": {"type": "object", "additionalProperties": {}},
+            },
+            "required": ["code", "message"],
+        },
+    )
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            for status_code, description in COMMON_ERRORS.items():
+                responses.setdefault(status_code, {"content": error, "description": description})
+    return result

@@ -1,6 +1,6 @@
 """The client's real address behind our own reverse proxies, for every per-client limit.
 
-The lookup limiter (status.ratelimit) and the sign-in lock-out (msqory.auth) count by
+The lookup limiter (msqory.ratelimit) and the sign-in lock-out (msqory.auth) count by
 REMOTE_ADDR. Behind a load balancer that address is the balancer's, so one client would lock
 out everyone. With TRUSTED_PROXY_COUNT=N (the number of proxies of ours in front of gunicorn,
 each appending to X-Forwarded-For), REMOTE_ADDR becomes the address the outermost of them saw:

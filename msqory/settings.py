@@ -12,6 +12,7 @@ import environ
 from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from django_guid.integrations import CeleryIntegration
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -51,7 +52,11 @@ INSTALLED_APPS = [
     "axes",
     # Hashed API keys (clinic systems' keys for the eligibility API are its model's subclass).
     "rest_framework_api_key",
+    # A request id in every log line, carried into the Celery tasks a request causes.
+    "django_guid",
     "msqory",
+    # Celery work written in the caller's transaction and relayed to the broker (outbox/).
+    "outbox",
     # Dependencies run one way: contributions <- status <- refunds, clinics; information (the
     # content pages and the guide) reads from all of them.
     "contributions",
@@ -68,6 +73,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: times and counts every answer, errors included (/metrics).
+    "msqory.middleware.RequestMetricsMiddleware",
+    # The request id (X-Request-ID) for the logs of this request and the tasks it sends.
+    "django_guid.middleware.guid_middleware",
     # First: every per-client limit counts the real client behind our proxies (msqory/proxy.py).
     "msqory.proxy.RealClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -116,13 +125,27 @@ FORM_RENDERER = "msqory.forms.PortalFormRenderer"
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres:///msqory")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A server that does not answer (a host down, a full backlog) costs a request this long.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int(
+        "DATABASE_CONNECT_TIMEOUT", default=3
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache (rate limits), Celery broker ------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
+# A stopped or frozen Redis costs a request at most this long (connect, then each reply)...
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.25)
+# ... and after a failure nothing in this process asks Redis for this long (the circuit breaker,
+# msqory/redisguard.py): rate limits are counted in the process meanwhile.
+REDIS_BREAKER_RESET_SECONDS = env.float("REDIS_BREAKER_RESET_SECONDS", default=5.0)
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "msqory.redisguard.GuardedRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -137,6 +160,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Workers and beat log through LOGGING below (its handlers mask IINs), not handlers of their own.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# A broker that stops answering does not hang a worker or beat for ever; a task whose worker died
+# (acks late) is handed to another worker after the visibility timeout.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_timeout": env.float("BROKER_SOCKET_TIMEOUT", default=5.0),
+    "socket_connect_timeout": env.float("BROKER_SOCKET_TIMEOUT", default=5.0),
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_DEFAULT_QUEUE = "celery"
 # django-celery-beat does not support Django 6.1 yet, so the schedule lives here.
 # Apps add their periodic tasks to this dict (see each app's issue).
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
@@ -152,6 +184,18 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "refunds-report-overdue": {
         "task": "refunds.tasks.report_overdue",
         "schedule": crontab(hour=8, minute=30),
+    },
+    # Outbox messages the web processes could not hand to the broker at once (Redis away);
+    # a relay task older than the interval is dropped, the next one does its work.
+    "outbox-relay": {
+        "task": "outbox.relay",
+        "schedule": timedelta(seconds=30),
+        "options": {"expires": 25},
+    },
+    # A recompute run left "running" past RECOMPUTE_RUN_TIMEOUT_MINUTES is marked failed.
+    "status-fail-stale-recompute-runs": {
+        "task": "status.fail_stale_recompute_runs",
+        "schedule": crontab(minute="*/15"),
     },
 }
 # Refund and debt-cancellation applications filed per client: "N/s|min|h|day".
@@ -297,7 +341,7 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@msqory.examp
 # Absolute links in PDFs and e-mails.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # A warning goes out once the status will be lost within this many days (the last month of the
-# grace period; the earlier months are warned on their first day).
+# grace period; the earlier months with an overdue month are warned on their first day).
 WARNING_DAYS = env.int("WARNING_DAYS", default=30)
 # The "how to pay" block: a payment shows in the status after this many working days.
 PAYMENT_SHOWS_AFTER_WORKING_DAYS = env.int("PAYMENT_SHOWS_AFTER_WORKING_DAYS", default=3)
@@ -360,28 +404,65 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "REDOC_DIST": "SIDECAR",
+    # Every operation documents the errors any of them may answer (404, 405, 415, 500, 503).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "msqory.api.document_common_errors",
+    ],
 }
 
 # --- Logging ----------------------------------------------------------------------------------
+# plain: one readable line; json: one JSON object a line, for a log collector.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    # No full IIN in any log: every handler masks runs of 12+ digits (msqory/logmasking.py).
-    "filters": {"mask_iins": {"()": "msqory.logmasking.MaskIINFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s %(message)s"},
+        "json": {"()": "msqory.logformat.MaskedJsonFormatter"},
+    },
+    "filters": {
+        "request_id": {"()": "msqory.logformat.RequestIdFilter"},
+        # No full IIN in any log: every handler masks runs of 12+ digits (msqory/logmasking.py).
+        "mask_iins": {"()": "msqory.logmasking.MaskIINFilter"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["mask_iins"],
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id", "mask_iins"],
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # Tasks run inline (the demo without Redis): a worker's "Task … succeeded" line after every
-    # request would only clutter the console; a real worker still logs each task.
     "loggers": {
+        # django-guid says at INFO, for every request, that it made an id up.
+        "django_guid": {"level": "WARNING"},
         # WeasyPrint narrates every step of every PDF (certificates) at INFO.
         "weasyprint.progress": {"level": "WARNING"},
+        # Tasks run inline (the demo without Redis): a worker's "Task … succeeded" line after
+        # every request would only clutter the console; a real worker still logs each task.
         **({"celery.app.trace": {"level": "WARNING"}} if CELERY_TASK_ALWAYS_EAGER else {}),
     },
 }
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "EXPOSE_HEADER": False,
+    "INTEGRATIONS": [CeleryIntegration()],
+}
+
+# --- Resilience, metrics ----------------------------------------------------------------------
+# Set (gunicorn, several processes): every process writes its metrics to files in this folder
+# and /metrics adds them up (prometheus_client reads the variable itself; it must exist).
+if PROMETHEUS_MULTIPROC_DIR := env.str("PROMETHEUS_MULTIPROC_DIR", default=""):
+    Path(PROMETHEUS_MULTIPROC_DIR).mkdir(parents=True, exist_ok=True)
+# /metrics answers only with "Authorization: Bearer <METRICS_TOKEN>"; unset: /metrics is off.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+# Outbox (outbox/): a message sent to the broker and not done after this long is sent again;
+# one that failed this many times waits for an operator (admin, RUNBOOK.md).
+OUTBOX_REDELIVER_AFTER_SECONDS = env.int("OUTBOX_REDELIVER_AFTER_SECONDS", default=600)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
+# Done messages are kept this long (for the admin), then removed by the relay.
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=7)
+# A recompute run still "running" this long after it started is marked failed (the next run
+# covers its persons); the nightly run of a million persons takes well under a minute.
+RECOMPUTE_RUN_TIMEOUT_MINUTES = env.int("RECOMPUTE_RUN_TIMEOUT_MINUTES", default=120)

@@ -11,7 +11,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from notifications.views import short_link
 
-from . import views
+from . import metrics, views
 
 
 def favicon(request):
@@ -21,6 +21,8 @@ def favicon(request):
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Off the public site: a bearer token (settings.METRICS_TOKEN), 404 without one.
+    path("metrics", metrics.metrics_view, name="metrics"),
     path("favicon.ico", favicon),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
@@ -58,3 +60,7 @@ urlpatterns += i18n_patterns(
 )
 
 admin.site.site_header = admin.site.site_title = "msqory"
+
+# JSON under /api/, a 503 page while the database is away, Django's pages otherwise.
+handler404 = "msqory.error_responses.page_not_found"
+handler500 = "msqory.error_responses.server_error"

@@ -5,12 +5,27 @@ set-based statement joining the active subscriptions to the persons' status snap
 month. For each subscriber it picks at most one message:
 - `lost`: the status was insured (or exempt) when last seen and is not insured now;
 - `returned`: it was not insured and is insured (or exempt) now;
-- `warning`: insured with a loss date (the grace period), in every month of the grace period
-  from its first day, but in the last month (the loss is on the 1st of the next month) only
-  once the loss is within WARNING_DAYS;
+- `warning`: insured with a loss date (the grace period) and an overdue debt month, in each
+  such month from its first day, but in the last month (the loss is on the 1st of the next
+  month) only once the loss is within WARNING_DAYS;
 and records the status it saw (Subscription.known_status). The first sight after
 confirmation only records it. A snapshot older than the person's latest change is passed
 over until it is recomputed: no message is chosen on stale data.
+
+Overdue: month M-1 is due by the due day of month M (PenaltyRule.due_day, docs/domain.md
+§2.4), so on the 1st of M, when the month's warning is chosen, M-1 is a debt month of the rule
+but not late: nearly every employee whose employer pays on time is then in grace with M-1
+unpaid. Such a person is not warned (a warning every month would teach people to ignore it);
+the warning needs an overdue debt month, one before M-1. In the snapshot that is any bit of
+debt_mask but M-1's, the lowest (masks read oldest first): `debt_mask & OVERDUE_DEBT_BITS`.
+selectors.warning_holds decides the same on a StatusResult, when a queued warning is sent.
+
+What that gives with grace g (docs/domain.md §3, bullet 4; a debt month shows from the month
+after it): the status is in grace, with a loss date, in g-1 months, and all but the first of
+them have an overdue month. So a warning goes in g-2 months: with grace 3 once, in the last
+month, once the loss is within WARNING_DAYS (paid up to June: July is due by 25 August, the
+warning comes in September, the status is lost on 1 October); with the extended grace 6, in
+four months. A payment of the overdue months stops them.
 
 The messages are rows (Message) inserted with ON CONFLICT DO NOTHING against the unique index
 (subscription, kind, month): run twice, the choice sends nothing twice, and each subscriber
@@ -30,7 +45,6 @@ import math
 import smtplib
 import zoneinfo
 
-from celery import current_app
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
@@ -38,11 +52,12 @@ from django.utils import timezone
 
 from msqory.logmasking import mask_iins
 from msqory.months import month_index, month_start
+from outbox.services import enqueue
 from status import selectors as status_selectors
 from status import snapshots
 from status.models import Status
 
-from . import compose
+from . import compose, selectors
 from .models import STATUS_KINDS, Channel, Kind, Message, Subscription
 from .sms import SmsError
 from .sms import backend as sms_backend
@@ -53,19 +68,20 @@ DELIVER_TASK = "notifications.deliver_due"
 # Messages one delivery task sends before it ends (more tasks share a larger queue).
 DELIVERY_BATCH = 100
 RETRY_AFTER = datetime.timedelta(minutes=15)
+# The bits of a snapshot's debt_mask whose months are overdue: all but M-1's, the lowest
+# (status.snapshots.mask; M-1 is due in this month).
+OVERDUE_DEBT_BITS = ~1
 
 
 def request_delivery(*, messages: int = 1) -> None:
-    """Hand the delivery of `messages` queued messages to Celery once the transaction commits.
+    """Queue the delivery of `messages` queued messages for Celery, in the caller's transaction.
 
-    The one place this app sends work to Celery (switch it to the outbox here). The task is
-    named, not imported: tasks call services, never the other way round.
+    The one place this app sends work to Celery, through the outbox: the request is written
+    with the change and handed to the broker once it commits, so a broker outage loses nothing.
+    The task is named, not imported: tasks call services, never the other way round.
     """
-    task = current_app.tasks[DELIVER_TASK]
-    batches = max(1, math.ceil(messages / DELIVERY_BATCH))
-    # robust: with the broker down the change still stands (logged); the sweep hands the
-    # messages over once it is back.
-    transaction.on_commit(lambda: [task.delay() for _ in range(batches)], robust=True)
+    for _batch in range(max(1, math.ceil(messages / DELIVERY_BATCH))):
+        enqueue(task=DELIVER_TASK)
 
 
 # --- quiet hours ----------------------------------------------------------------------------
@@ -98,7 +114,8 @@ def next_sms_time(moment: datetime.datetime) -> datetime.datetime:
 # Each active subscriber with a current snapshot of this month: their state now and last seen.
 _OBSERVED = """
 observed AS (
-    SELECT sub.id, sub.channel, sub.language, sub.known_status, s.status, s.lapses_on
+    SELECT sub.id, sub.channel, sub.language, sub.known_status, s.status, s.lapses_on,
+           s.debt_mask
     FROM notifications_subscription sub
     JOIN status_person p ON p.iin = sub.iin
     JOIN status_statussnapshot s ON s.person_id = p.id
@@ -118,6 +135,7 @@ FROM (
                    THEN 'lost'
                WHEN status <> 'not_insured' AND known_status = 'not_insured' THEN 'returned'
                WHEN status = 'insured' AND lapses_on IS NOT NULL
+                    AND (debt_mask & %(overdue_bits)s) <> 0
                     AND (lapses_on > %(next_month)s OR lapses_on <= %(warn_until)s)
                    THEN 'warning'
            END AS kind
@@ -158,6 +176,7 @@ def choose_status_messages(
         "warn_until": ops.adapt_datefield_value(
             today + datetime.timedelta(days=settings.WARNING_DAYS)
         ),
+        "overdue_bits": OVERDUE_DEBT_BITS,
         "today": ops.adapt_datefield_value(today),
         "now": ops.adapt_datetimefield_value(now),
         "sms_not_before": ops.adapt_datetimefield_value(next_sms_time(now)),
@@ -229,7 +248,7 @@ def _deliver_next(*, now: datetime.datetime) -> bool:
 
 def _still_holds(kind: str, result) -> bool:
     if kind == Kind.WARNING:
-        return result.status == Status.INSURED and result.lapses_on is not None
+        return selectors.warning_holds(result=result)
     if kind == Kind.LOST:
         return result.status == Status.NOT_INSURED
     return result.status != Status.NOT_INSURED  # returned

@@ -1,5 +1,5 @@
-"""Reads of the lapse warnings: the "how to pay it right" block, subscriptions, and the counts
-staff see."""
+"""Reads of the lapse warnings: whether a warning is due, the "how to pay it right" block,
+subscriptions, and the counts staff see."""
 
 import datetime
 from dataclasses import dataclass
@@ -10,10 +10,26 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 
 from msqory.logmasking import mask_value
+from msqory.months import month_index, month_start
 from status.engine import StatusResult
 from status.models import Status
 
 from .models import Message, Subscription
+
+
+def warning_holds(*, result: StatusResult) -> bool:
+    """Whether a lapse warning is due on this status: insured with a loss date (in grace) and
+    an overdue debt month, one before last month (last month is due within this one).
+
+    The same rule as the daily choice's SQL (notifications.delivery, `OVERDUE_DEBT_BITS`),
+    which picks the warnings set-based; this one checks a queued warning before it goes.
+    """
+    last_month = month_start(month_index(result.month) - 1)
+    return (
+        result.status == Status.INSURED
+        and result.lapses_on is not None
+        and any(debt.period < last_month for debt in result.debts)
+    )
 
 
 @dataclass(frozen=True)

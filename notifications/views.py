@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from status import ratelimit
+from msqory import ratelimit
 
 from . import selectors, services
 from .contacts import masked_address

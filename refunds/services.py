@@ -1,8 +1,9 @@
 """Writes of the refunds app: filing applications and moving them through their workflow.
 
 Every state change goes through `_transition`, which locks the application row, checks that
-the change is allowed for the application's kind, writes an audit event and, once the
-transaction has committed, queues the e-mail to the applicant. Admin actions, the demo data
+the change is allowed for the application's kind, writes an audit event and, in the same
+transaction, the e-mail to the applicant into the outbox (sent once, even if the broker is away
+when the change is made). Admin actions, the demo data
 and the tests all call these functions.
 """
 
@@ -10,16 +11,16 @@ import hashlib
 import uuid
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
 
+from outbox.services import enqueue
 from status import services as status_services
 from status.errors import NotDebt
 from status.models import Payment, Person
 
-from . import selectors, tasks
+from . import selectors
 from .errors import WorkflowError
 from .models import Application, Attachment, Event, Kind, RefusalReason, State, open_q
 from .validators import MAX_ATTACHMENTS, validate_document
@@ -138,7 +139,7 @@ def _create(*, kind: str, person: Person, documents, stored: list, **fields) -> 
     event = Event.objects.create(
         application=application, at=now, from_state="", to_state=State.SUBMITTED
     )
-    transaction.on_commit(partial(tasks.send_state_email.delay, event.pk))
+    _email_applicant(event=event)
     return application
 
 
@@ -272,7 +273,16 @@ def _transition(
             to_state=to_state,
             note=note,
         )
-        transaction.on_commit(partial(tasks.send_state_email.delay, event.pk))
+        _email_applicant(event=event)
     # The caller's instance follows, so that it never shows a stale state.
     application.refresh_from_db()
     return locked
+
+
+def _email_applicant(*, event: Event) -> None:
+    """The applicant's e-mail about this event, once (the outbox's key is the event)."""
+    enqueue(
+        task="refunds.tasks.send_state_email",
+        args=[event.pk],
+        dedup_key=f"refunds.state-email:{event.pk}",
+    )

@@ -1,5 +1,6 @@
 """Citizens' pages (file, print, track) and the staff-only document download."""
 
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
@@ -10,26 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from status import ratelimit as lookup_limit
+from msqory import ratelimit
 
-from . import ratelimit, selectors, services
+from . import selectors, services
 from .errors import WorkflowError
 from .forms import CancellationForm, RefundForm, TrackForm
 from .models import Application, Attachment, Kind
 from .validators import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS
 
 SESSION_KEY = "refunds_applications"
-
-
-def _too_many(request, seconds: int, message: str):
-    response = render(
-        request,
-        "refunds/rate_limited.html",
-        {"message": message, "seconds": seconds},
-        status=429,
-    )
-    response["Retry-After"] = str(seconds)
-    return response
 
 
 def _form_page(request, template: str, kind: str, form, *, status: int = 200, **extra):
@@ -64,9 +54,9 @@ def refund_new(request):
         return _spam(request)
     if request.POST.get("action") == "find":
         return _show_payments(request)
-    wait = ratelimit.hit(request)
+    wait = _submission_hit(request)
     if wait is not None:
-        return _too_many(request, wait, _submit_limit_message(wait))
+        return ratelimit.too_many_page(request, wait)
     if form.is_valid():
         try:
             application = services.submit_refund(
@@ -100,9 +90,9 @@ def cancellation_new(request):
     form = CancellationForm(data=request.POST, files=request.FILES)
     if form.is_spam:
         return _spam(request)
-    wait = ratelimit.hit(request)
+    wait = _submission_hit(request)
     if wait is not None:
-        return _too_many(request, wait, _submit_limit_message(wait))
+        return ratelimit.too_many_page(request, wait)
     if form.is_valid():
         try:
             application = services.submit_cancellation(
@@ -131,9 +121,9 @@ def _show_payments(request):
     The form comes back unbound with what was typed as initial values, so that only the IIN
     can show an error at this point.
     """
-    wait = lookup_limit.hit(request)
+    wait = ratelimit.hit(request)
     if wait is not None:
-        return _too_many(request, wait, lookup_limit.rate_limited_message(wait))
+        return ratelimit.too_many_page(request, wait)
     initial = {
         name: values if name == "payments" else values[-1]
         for name, values in request.POST.lists()
@@ -159,10 +149,9 @@ def _show_payments(request):
     )
 
 
-def _submit_limit_message(seconds: int) -> str:
-    return _(
-        "Too many applications were sent from this computer. Please try again in %(minutes)d min."
-    ) % {"minutes": max(1, (seconds + 59) // 60)}
+def _submission_hit(request) -> int | None:
+    """Every attempt to file an application counts (valid or not), apart from the lookups."""
+    return ratelimit.hit(request, scope="refunds-submit", rate=settings.REFUNDS_SUBMIT_RATE_LIMIT)
 
 
 def _submitted(request, application: Application):
@@ -202,9 +191,9 @@ def submitted(request):
 def track(request):
     if request.method == "GET":
         return render(request, "refunds/track.html", {"form": TrackForm()})
-    wait = lookup_limit.hit(request)
+    wait = ratelimit.hit(request)
     if wait is not None:
-        return _too_many(request, wait, lookup_limit.rate_limited_message(wait))
+        return ratelimit.too_many_page(request, wait)
     form = TrackForm(data=request.POST)
     application = None
     if form.is_valid():

@@ -178,12 +178,14 @@ class RecomputeRunAdmin(admin.ModelAdmin):
         "persons",
         "changes",
         "share",
+        "failure",
     ]
     list_filter = ["state", "method"]
     date_hierarchy = "started_at"
     fields = [
         "as_of",
         "state",
+        "failure",
         "method",
         "started_at",
         "finished_at",

@@ -7,11 +7,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from msqory.api import ERROR_SCHEMA, ApiError
+from msqory.metrics import LOOKUPS
+from msqory.ratelimit import LookupThrottle
 
 from . import snapshots
 from .engine import StatusResult
 from .iin import parse_iin
-from .ratelimit import LookupThrottle
 
 
 class StatusRequestSerializer(serializers.Serializer):
@@ -114,6 +115,7 @@ class StatusLookupView(APIView):
         try:
             parse_iin(iin)
         except ValidationError as exc:
+            LOOKUPS.labels(outcome="invalid").inc()
             raise ApiError("invalid_iin", exc.messages[0]) from exc
         # NoStatusRule (the month's rule is not published) answers 503 no_rule: msqory/api.py
         result = snapshots.status_by_iin(iin=iin)

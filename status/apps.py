@@ -11,3 +11,9 @@ class StatusConfig(AppConfig):
         from . import rulebook
 
         rulebook.register()
+
+        from msqory.metrics import register_scrape_collector
+
+        from .metrics import RecomputeCollector
+
+        register_scrape_collector(RecomputeCollector())

@@ -305,6 +305,8 @@ class RecomputeRun(models.Model):
     counts = models.JSONField(
         _("counts by status and reason"), default=dict, blank=True, editable=False
     )
+    # Why a run was marked failed (shown in the admin), e.g. still running past the timeout.
+    failure = models.TextField(_("why it failed"), blank=True)
 
     class Meta:
         verbose_name = _("recompute run")

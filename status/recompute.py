@@ -33,9 +33,12 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Max, Min
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from contributions.selectors import self_payer_amounts
 from msqory.months import month_index, month_start
@@ -404,10 +407,15 @@ def open_run(*, as_of: datetime.date, chunk_size: int = DEFAULT_CHUNK_SIZE) -> R
 
     A run still marked running from an earlier day will never be finished (its day's snapshots
     are superseded by this one): it is marked failed, so the runs admin does not show it as
-    running for ever.
+    running for ever; so is one running past the timeout (fail_stale_runs).
     """
+    fail_stale_runs()
+    with translation.override(settings.LANGUAGE_CODE):
+        superseded = _("Superseded by the run of %(day)s, which recomputes every person.") % {
+            "day": as_of.isoformat()
+        }
     RecomputeRun.objects.filter(as_of__lt=as_of, state=RecomputeRun.State.RUNNING).update(
-        state=RecomputeRun.State.FAILED, finished_at=timezone.now()
+        state=RecomputeRun.State.FAILED, finished_at=timezone.now(), failure=superseded
     )
     run = RecomputeRun.objects.filter(as_of=as_of, state=RecomputeRun.State.RUNNING).first()
     ids = Person.objects.aggregate(first=Min("pk"), top=Max("pk"))
@@ -426,38 +434,65 @@ def open_run(*, as_of: datetime.date, chunk_size: int = DEFAULT_CHUNK_SIZE) -> R
     return run
 
 
+def fail_stale_runs() -> int:
+    """Mark failed the runs still "running" RECOMPUTE_RUN_TIMEOUT_MINUTES after they started
+    (a worker died with the chord's last chunks, say), saying why in the admin; the next run
+    recomputes their persons. Returns how many were marked."""
+    minutes = settings.RECOMPUTE_RUN_TIMEOUT_MINUTES
+    with translation.override(settings.LANGUAGE_CODE):
+        why = ngettext(
+            "Still running %(minutes)d minute after it started: marked failed; the next run "
+            "recomputes every person.",
+            "Still running %(minutes)d minutes after it started: marked failed; the next run "
+            "recomputes every person.",
+            minutes,
+        ) % {"minutes": minutes}
+    now = timezone.now()
+    return RecomputeRun.objects.filter(
+        state=RecomputeRun.State.RUNNING, started_at__lt=now - datetime.timedelta(minutes=minutes)
+    ).update(state=RecomputeRun.State.FAILED, finished_at=now, failure=why)
+
+
 def missing_chunks(run: RecomputeRun) -> list[int]:
     done = set(run.chunks_done)
     return [c for c in range(run.chunks_total) if c not in done]
 
 
 def finish_run(*, run_id: int) -> RecomputeRun:
-    """The final step: counts by status and reason, the run marked finished (when complete)."""
+    """The final step: counts by status and reason, the run marked finished (when complete).
+
+    Chunks still missing are being done by another chord of the same run (a second start, two
+    beats): its own final step finishes the run. A run nobody finishes is failed by the
+    timeout (fail_stale_runs).
+    """
     run = RecomputeRun.objects.get(pk=run_id)
     if missing_chunks(run):
-        run.state = RecomputeRun.State.FAILED
-    else:
-        run.state = RecomputeRun.State.FINISHED
-        rows = (
-            StatusSnapshot.objects.filter(month=run.as_of.replace(day=1))
-            .values("status", "reason")
-            .annotate(n=Count("pk"))
-        )
-        counts: dict[str, dict[str, int]] = {}
-        for row in rows:
-            counts.setdefault(row["status"], {})[row["reason"]] = row["n"]
-        run.counts = counts
+        return run
+    rows = (
+        StatusSnapshot.objects.filter(month=run.as_of.replace(day=1))
+        .values("status", "reason")
+        .annotate(n=Count("pk"))
+    )
+    counts: dict[str, dict[str, int]] = {}
+    for row in rows:
+        counts.setdefault(row["status"], {})[row["reason"]] = row["n"]
+    run.state = RecomputeRun.State.FINISHED
+    run.counts = counts
+    run.failure = ""
     run.finished_at = timezone.now()
-    run.save(update_fields=["state", "counts", "finished_at"])
+    run.save(update_fields=["state", "counts", "failure", "finished_at"])
     return run
 
 
 def start_run(*, as_of: datetime.date, chunk_size: int = DEFAULT_CHUNK_SIZE) -> RecomputeRun:
-    """Open (or resume) the day's run under the exclusive lock; raise RecomputeBusy if taken."""
+    """Open (or resume) the day's run under the exclusive lock; raise RecomputeBusy if taken,
+    or if the day's run has finished already (two beats started by mistake: one run a night)."""
     with transaction.atomic():
         with connection.cursor() as cursor:
             if not _try_lock(cursor, session=False):
                 raise RecomputeBusy("another recompute is starting")
+        if RecomputeRun.objects.filter(as_of=as_of, state=RecomputeRun.State.FINISHED).exists():
+            raise RecomputeBusy("the day's recompute has finished")
         return open_run(as_of=as_of, chunk_size=chunk_size)
 
 

@@ -1,24 +1,27 @@
 """Writes of the status app. Every change that can move a status bumps Person.changed_at (so
 stored snapshots are known to be stale) and has those persons' snapshots refreshed, set-based,
-once the change is committed (`touch_persons`, the one place that sends that work)."""
+through the outbox: the refresh is written in the change's own transaction and sent to Celery
+once it commits, so a broker outage loses nothing (`touch_persons`, the one place that sends it).
+"""
 
 import datetime
 from collections.abc import Iterable
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
 
 from msqory.months import first_of_month, months_between
+from outbox.services import enqueue
 
-from . import selectors, tasks
+from . import selectors
 from .errors import NotDebt
 from .models import DebtCancellation, Payment, Person
 from .recompute import BATCH_SIZE
 
 
 def touch_persons(*, person_ids: Iterable[int]) -> list[int]:
-    """Mark the persons as changed and refresh their snapshots once the transaction commits."""
+    """Mark the persons as changed and queue the refresh of their snapshots in the same
+    transaction (the outbox sends it once the transaction commits)."""
     ids = sorted(set(person_ids))
     if not ids:
         return ids
@@ -28,11 +31,10 @@ def touch_persons(*, person_ids: Iterable[int]) -> list[int]:
 
 
 def refresh_later(*, person_ids: list[int]) -> None:
-    """After the commit: one set-based refresh task per BATCH_SIZE persons (an import of a
-    million rows sends a handful, never one per person)."""
+    """In the caller's transaction: one set-based refresh task per BATCH_SIZE persons (an import
+    of a million rows sends a handful, never one per person)."""
     for start in range(0, len(person_ids), BATCH_SIZE):
-        batch = person_ids[start : start + BATCH_SIZE]
-        transaction.on_commit(partial(tasks.refresh_snapshots.delay, batch))
+        enqueue(task="status.recompute_persons", args=[person_ids[start : start + BATCH_SIZE]])
 
 
 @transaction.atomic

@@ -21,6 +21,7 @@ from django.db import connection
 
 from contributions import rulecache
 from contributions.selectors import self_payer_amounts
+from msqory.metrics import LOOKUPS
 from msqory.months import first_of_month, month_index, month_start
 
 from . import recompute, rulebook, selectors
@@ -118,7 +119,9 @@ def status_by_iin(*, iin: str, on: datetime.date | None = None) -> StatusResult:
         raise NoStatusRule(month_start(m))
     row = lookup_row(iin=iin, month=month_start(m), window=rule.window)
     if row is None:
+        LOOKUPS.labels(outcome="unknown_iin").inc()
         return _nobody_status(on=on)
+    LOOKUPS.labels(outcome="found").inc()
     if not _row_is_current(row, on=on, rules_changed_at=table.changed_at):
         refresh(person_ids=[row[0]], on=on)
         row = lookup_row(iin=iin, month=month_start(m), window=rule.window)

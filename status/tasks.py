@@ -39,3 +39,11 @@ def recompute_chunk(run_id: int, chunk: int) -> list[int] | None:
 @shared_task(name="status.finish_recompute")
 def finish_recompute(run_id: int) -> str:
     return recompute.finish_run(run_id=run_id).state
+
+
+@shared_task(name="status.fail_stale_recompute_runs")
+def fail_stale_recompute_runs() -> int:
+    """Beat, every 15 minutes: runs still "running" past the timeout are marked failed."""
+    from . import recompute
+
+    return recompute.fail_stale_runs()

@@ -4,9 +4,11 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from msqory.metrics import LOOKUPS
+from msqory.ratelimit import lookup_rate_limited
+
 from . import selectors, snapshots
 from .forms import StatusCheckForm
-from .ratelimit import lookup_rate_limited
 
 
 @never_cache
@@ -29,4 +31,6 @@ def check(request):
         ]
         # The answer is about whoever holds this IIN: the form starts empty again.
         form = StatusCheckForm()
+    elif form.is_bound:
+        LOOKUPS.labels(outcome="invalid").inc()
     return render(request, "status/check.html", {"form": form, "result": result, "months": months})

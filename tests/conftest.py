@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import translation
 
+from msqory import ratelimit, redisguard
 from msqory.roles import FUND_STAFF
 
 
@@ -21,8 +22,16 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Rate-limit counters and cached rules from one test never leak into the next."""
+    """Rate-limit counters and cached rules from one test never leak into the next, nor does a
+    Redis outage a test made (the circuit breaker, the limiter counting in the process)."""
+    from contributions import rulecache  # the models: only once Django is set up
+
+    redisguard.breaker.close()
+    ratelimit._local.share_again()
     cache.clear()
+    # The process's copy too: a test that deleted rules (then rolled back) would otherwise leave
+    # the next test, within rulecache.CHECK_EVERY, a table without them.
+    rulecache.forget()
 
 
 STAFF_USERNAME = "aigul"

@@ -15,6 +15,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from contributions.parsing import parse_iso_date
 
+from ..metrics import counted_import
 from ..models import Category, CategoryMembership, Person
 from ..services import touch_persons
 from .checks import IinChecker
@@ -23,6 +24,7 @@ from .csvfile import Abort, CsvFile, ImportResult, Problem, Progress, echo, join
 CATEGORY_COLUMNS = ("iin", "category", "start", "end")
 
 
+@counted_import("categories")
 def import_categories(
     *,
     file,

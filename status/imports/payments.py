@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from contributions.models import PayerType
 
+from ..metrics import counted_import
 from ..models import Payment, Person
 from ..services import refresh_later
 from .checks import PAYMENT_COLUMNS, PAYMENT_OPTIONAL_COLUMNS, IinChecker, checked_payments
@@ -40,6 +41,7 @@ def _conflict(reference: str, other_iin: bool) -> str:
     ) % {"value": echo(reference)}
 
 
+@counted_import("payments")
 def import_payments(
     *,
     file,

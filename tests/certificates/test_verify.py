@@ -140,7 +140,7 @@ def test_checks_are_limited_per_client_so_codes_cannot_be_enumerated(client, set
     assert check_api(client, "AAAA-AAAA-AAAB").status_code == 404
     page = check_page(client, certificate.display_code, "ru")
     assert page.status_code == 429 and int(page["Retry-After"]) > 0
-    assert "Слишком много проверок справок" in page.text
+    assert "Слишком много запросов" in page.text
     answer = check_api(client, certificate.display_code)
     assert answer.status_code == 429 and answer.json()["error"]["code"] == "rate_limited"
     pdf = client.get(f"/api/v1/certificates/{certificate.display_code}/pdf")

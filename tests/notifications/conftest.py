@@ -27,12 +27,19 @@ from status.services import touch_persons
 
 ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")
 SITE_URL = "https://msqory.kz"  # as long as the production address: the SMS budget counts it
-# The worked check of DOMAIN.md §3: paid every month 2025-09 … 2026-08, nothing since.
+# The worked check of docs/domain.md §3: paid every month 2025-09 … 2026-08, nothing since.
 PAID_UNTIL = datetime.date(2026, 8, 1)
-OCTOBER_1 = datetime.date(2026, 10, 1)  # debt 2026-09: grace, lost on 2026-12-01
-NOVEMBER_2 = datetime.date(2026, 11, 2)  # debt 09–10: the last month, 29 days to go
+# Debt 2026-09, due by 25 October: in grace (lost on 2026-12-01), but nothing overdue yet.
+OCTOBER_1 = datetime.date(2026, 10, 1)
+# Debt 09–10, 09 overdue: the last month, 29 days to go, warned.
+NOVEMBER_2 = datetime.date(2026, 11, 2)
 DECEMBER_1 = datetime.date(2026, 12, 1)  # three debt months: lost
 LOST_ON = datetime.date(2026, 12, 1)
+# A long payer (2021-01 … 2026-03, over 60 months) has the six-month grace of 2026: debt from
+# 2026-04, in grace from May, 04 overdue from June, lost on 2026-10-01.
+LONG_PAID_FROM = datetime.date(2021, 1, 1)
+LONG_PAID_UNTIL = datetime.date(2026, 3, 1)
+JUNE_1 = datetime.date(2026, 6, 1)
 
 
 def at(day: datetime.date, hour: int = 7, minute: int = 0) -> datetime.datetime:
@@ -138,8 +145,16 @@ def make_person(db):
 
 @pytest.fixture
 def lapsing(make_person):
-    """Paid 2025-09 … 2026-08: in grace from October 2026, lost on 1 December 2026."""
+    """Paid 2025-09 … 2026-08: in grace from October 2026, with 2026-09 overdue from November
+    (warned then), lost on 1 December 2026."""
     return make_person()
+
+
+@pytest.fixture
+def long_lapsing(make_person):
+    """Paid 2021-01 … 2026-03: in the six-month grace from May 2026, warned from June, lost
+    on 1 October 2026."""
+    return make_person(first=LONG_PAID_FROM, last=LONG_PAID_UNTIL)
 
 
 def active_subscription(person: Person, address: str, **fields) -> Subscription:

@@ -13,8 +13,8 @@ from status.checked import checked_iin_token
 
 from .conftest import (
     DECEMBER_1,
+    JUNE_1,
     NOVEMBER_2,
-    OCTOBER_1,
     SITE_URL,
     active_subscription,
     at,
@@ -95,22 +95,25 @@ def test_five_wrong_codes_delete_the_subscription(
     assert client.post(code_page, {"code": right}).status_code == 400
 
 
-def test_sms_warnings_wait_for_the_end_of_the_quiet_hours(subscribed_phone, sms_outbox):
+def test_sms_warnings_wait_for_the_end_of_the_quiet_hours(
+    subscribed_phone, long_lapsing, sms_outbox
+):
     subscribed_phone()
-    nightly(OCTOBER_1)
-    counts = delivery.choose_status_messages(today=OCTOBER_1, now=at(OCTOBER_1, 6))
+    nightly(NOVEMBER_2)
+    counts = delivery.choose_status_messages(today=NOVEMBER_2, now=at(NOVEMBER_2, 6))
     assert counts == {"warning": 1, "lost": 0, "returned": 0, "waiting": 1}
-    assert delivery.deliver_due(now=at(OCTOBER_1, 7, 59)) == 0
+    assert delivery.deliver_due(now=at(NOVEMBER_2, 7, 59)) == 0
     assert sms_outbox == []
-    assert delivery.deliver_due(now=at(OCTOBER_1, 8, 0)) == 1
+    assert delivery.deliver_due(now=at(NOVEMBER_2, 8, 0)) == 1
     (sms,) = sms_outbox
-    assert sms.text.startswith("ОСМС: статус до 01.12.2026, долг 4250 ₸ ")
+    assert sms.text.startswith("ОСМС: статус до 01.12.2026, долг 8500 ₸ ")
 
     # Chosen in the evening, a warning waits until 08:00 the next morning.
-    nightly(NOVEMBER_2)
-    delivery.choose_status_messages(today=NOVEMBER_2, now=at(NOVEMBER_2, 20, 30))
-    message = Message.objects.get(kind="warning", month=NOVEMBER_2.replace(day=1))
-    assert message.not_before == at(NOVEMBER_2 + datetime.timedelta(days=1), 8)
+    active_subscription(long_lapsing, "+77019876543")
+    nightly(JUNE_1)
+    delivery.choose_status_messages(today=JUNE_1, now=at(JUNE_1, 20, 30))
+    message = Message.objects.get(kind="warning", month=JUNE_1)
+    assert message.not_before == at(JUNE_1 + datetime.timedelta(days=1), 8)
 
 
 @pytest.mark.parametrize("language", ["kk", "ru", "en"])

@@ -344,7 +344,7 @@ def test_without_a_status_rule_the_api_answers_no_rule_in_the_readers_language(
 def test_the_wait_is_said_with_the_numbers_plural(language, seconds, said):
     from django.utils import translation
 
-    from status.ratelimit import rate_limited_message
+    from msqory.ratelimit import wait_message
 
     with translation.override(language):
-        assert rate_limited_message(seconds).endswith(said)
+        assert wait_message(seconds).endswith(said)
