@@ -4,8 +4,10 @@ Run a benchmark as `python bench/NAME.py` with DATABASE_URL (and REDIS_URL) poin
 servers, or through `make bench`, which starts throwaway ones.
 """
 
+import contextlib
 import os
 import platform
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -63,3 +65,59 @@ def machine() -> str:
         f"Python {platform.python_version()}; {database}; "
         f"CPU probe {cpu_probe() * 1000:.0f} ms (lower is faster)"
     )
+
+
+@contextlib.contextmanager
+def celery_worker(*, concurrency: int, database_url: str):
+    """A real Celery worker of `concurrency` processes on `database_url`, up for the block."""
+    from msqory.celery import app
+
+    # Tasks other benchmarks left in the queue for a worker would run first and be timed too.
+    app.control.purge()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "msqory.settings",
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "LOG_LEVEL": "WARNING",
+    }
+    worker = subprocess.Popen(  # noqa: S603 (our own worker, fixed arguments)
+        [
+            str(Path(sys.executable).parent / "celery"),
+            "-A",
+            "msqory",
+            "worker",
+            "--concurrency",
+            str(concurrency),
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+    )
+    try:
+        time.sleep(5)  # the worker's processes up and connected
+        yield worker
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+
+
+def timed_celery_recompute(*, as_of) -> tuple[float, int]:
+    """The nightly task sent to the running worker: seconds to the run's end, persons done."""
+    from status.models import RecomputeRun
+    from status.tasks import start_recompute
+
+    started = time.perf_counter()
+    run_id = start_recompute.delay(as_of.isoformat()).get(timeout=3600)
+    while True:
+        run = RecomputeRun.objects.get(pk=run_id)
+        if run.state != RecomputeRun.State.RUNNING:
+            break
+        time.sleep(0.05)
+    seconds = time.perf_counter() - started
+    if run.state != RecomputeRun.State.FINISHED:
+        raise RuntimeError(f"the Celery run ended {run.state}")
+    return seconds, run.persons

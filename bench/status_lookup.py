@@ -7,13 +7,16 @@ and Redis (rate limit counters in Redis, limit raised for the run) and drives it
 (Debian package `wrk`): 64 connections, a Lua script POSTing JSON bodies with a different IIN
 each time. Beside it, through the same middleware (bench/status_lookup_urls.py): GET /hello/, a
 bare Django view, and POST /floor/, the lookup's two round trips (Redis count, PostgreSQL query)
-with nothing else, which no lookup can beat on this machine.
+with nothing else, which no lookup can beat on this machine. Last, the lookups again while the
+nightly recompute runs over and over (one process), against the streaming replica when
+DATABASE_REPLICA_URL names one (make bench starts one): the ratio to the quiet lookup.
 
     DATABASE_URL=postgres://... REDIS_URL=redis://... .venv/bin/python bench/status_lookup.py \
         [--workers 4 --threads 1]
 """
 
 import argparse
+import contextlib
 import datetime
 import http.client
 import os
@@ -24,6 +27,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -70,7 +74,6 @@ def load_people(count: int) -> list[str]:
                        'bench-' || p.id || '-' || m, false, ''
                 FROM status_person p, generate_series(0, 23) m
                 WHERE p.iin = ANY(%s) AND (p.id %% 6 <> 0 OR m < 21)
-                ON CONFLICT (reference) DO NOTHING
                 """,
                 [missing],
             )
@@ -150,6 +153,34 @@ def wrk(url: str, script: str | None, seconds: int) -> tuple[float, float, str]:
     return rate, float(p99.group(1)) * scale, errors.group(1) if errors else "0"
 
 
+@contextlib.contextmanager
+def recompute_running():
+    """The nightly recompute (one process, as a one-worker night) over and over in a thread of
+    its own, with its own connection, for as long as the block lasts; yields [runs done]."""
+    from django.db import connections
+
+    from status import recompute
+
+    stop = threading.Event()
+    runs = [0]
+
+    def nights():
+        try:
+            while not stop.is_set():
+                recompute.run_sync(as_of=datetime.date.today())
+                runs[0] += 1
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=nights)
+    thread.start()
+    try:
+        yield runs
+    finally:
+        stop.set()
+        thread.join()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--persons", type=int, default=PERSONS)
@@ -160,6 +191,8 @@ def main() -> None:
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install -y wrk")
     setup_django()
+    from django.conf import settings
+
     print(machine())
     iins = load_people(args.persons)
     quoted = ", ".join(f'"{iin}"' for iin in iins[:5000])
@@ -177,6 +210,8 @@ def main() -> None:
         hello_rate, hello_p99, _ = wrk(base + "/hello/", None, args.seconds)
         floor_rate, floor_p99, floor_errors = wrk(base, scripts["floor"], args.seconds)
         rate, p99, errors = wrk(base, scripts["status"], args.seconds)
+        with recompute_running() as nights:
+            busy_rate, busy_p99, busy_errors = wrk(base, scripts["status"], args.seconds)
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -194,6 +229,12 @@ def main() -> None:
         f"p99 {floor_p99:7.1f} ms   non-2xx {floor_errors}"
     )
     print(f"POST /api/v1/status/: {rate:10,.0f} req/s   p99 {p99:7.1f} ms   non-2xx {errors}")
+    print(
+        f"POST /api/v1/status/ while the recompute runs ({nights[0]} runs of one process): "
+        f"{busy_rate:10,.0f} req/s   p99 {busy_p99:7.1f} ms   non-2xx {busy_errors}; "
+        f"lookups from the {'replica' if 'replica' in settings.DATABASES else 'primary'}"
+    )
+    print(f"ratio during the recompute / quiet: {busy_rate / rate:.2f} (target at least 0.5)")
     print(
         f"ratio status / hello: {rate / hello_rate:.2f}, status / floor: {rate / floor_rate:.2f}, "
         f"floor / hello: {floor_rate / hello_rate:.2f} (throughput)"

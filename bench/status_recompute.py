@@ -23,7 +23,6 @@ Prints persons per second for each and the ratio to the bare pass.
 import argparse
 import datetime
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -33,7 +32,7 @@ from urllib.parse import quote
 os.environ["CELERY_TASK_ALWAYS_EAGER"] = "false"
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import machine, setup_django
+from common import celery_worker, machine, setup_django, timed_celery_recompute
 
 SCHEMA = "bench_status"
 AS_OF = datetime.date(2026, 11, 15)
@@ -161,56 +160,13 @@ def bare_pass(cursor) -> float:
 
 def celery_run(*, concurrency: int) -> tuple[float, int]:
     """The nightly task through Redis to a real worker of `concurrency` processes: seconds from
-    sending it to the run's end (the chord's final step), and the run's id."""
-    from msqory.celery import app
-    from status.models import RecomputeRun
-    from status.tasks import start_recompute
-
-    # Tasks other benchmarks left in the queue for a worker (the import's recompute requests)
-    # would run first and be timed with the job.
-    app.control.purge()
+    sending it to the run's end (the chord's final step), and the persons done."""
     url = os.environ["DATABASE_URL"]
     # the worker's connections see the bench schema first, as this process's cursor does
     options = quote(f"-c search_path={SCHEMA},public")
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"{url}{'&' if '?' in url else '?'}options={options}",
-        "DJANGO_SETTINGS_MODULE": "msqory.settings",
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "LOG_LEVEL": "WARNING",
-    }
-    worker = subprocess.Popen(  # noqa: S603 (our own worker, fixed arguments)
-        [
-            str(Path(sys.executable).parent / "celery"),
-            "-A",
-            "msqory",
-            "worker",
-            "--concurrency",
-            str(concurrency),
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel",
-            "WARNING",
-        ],
-        cwd=Path(__file__).resolve().parent.parent,
-        env=env,
-    )
-    try:
-        time.sleep(5)  # the worker's processes up and connected
-        started = time.perf_counter()
-        run_id = start_recompute.delay(AS_OF.isoformat()).get(timeout=300)
-        while True:
-            run = RecomputeRun.objects.get(pk=run_id)
-            if run.state != RecomputeRun.State.RUNNING:
-                break
-            time.sleep(0.05)
-        seconds = time.perf_counter() - started
-        if run.state != RecomputeRun.State.FINISHED:
-            raise RuntimeError(f"the Celery run ended {run.state}")
-        return seconds, run.persons
-    finally:
-        worker.terminate()
-        worker.wait(timeout=30)
+    database_url = f"{url}{'&' if '?' in url else '?'}options={options}"
+    with celery_worker(concurrency=concurrency, database_url=database_url):
+        return timed_celery_recompute(as_of=AS_OF)
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from msqory.db_router import replica_reads
 from msqory.ratelimit import lookup_rate_limited
 from msqory.roles import CLINIC_REGISTRAR
 from status.selectors import MISSING_RULE, person_by_iin
@@ -26,6 +27,7 @@ from .models import Attachment
 # --- Citizens ------------------------------------------------------------------------------
 
 
+@replica_reads
 @require_GET
 def find(request):
     """Find the clinic serving an address; list the clinics that have free places."""

@@ -7,6 +7,7 @@ request's language (msqory/api.py), with the codes listed in each serializer.
 import datetime
 from decimal import Decimal
 
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
@@ -14,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from msqory.api import ERROR_SCHEMA, ApiError
+from msqory.db_router import replica_reads
 
 from . import calculator, selectors
 from .errors import NoRule
@@ -149,6 +151,7 @@ def line_json(line: calculator.Line) -> dict:
     return body
 
 
+@method_decorator(replica_reads, name="post")
 class CalculateView(APIView):
     @extend_schema(
         operation_id="contributions_calculate",
@@ -257,6 +260,7 @@ class VacationResponse(serializers.Serializer):
     total = VacationTotalJson()
 
 
+@method_decorator(replica_reads, name="post")
 class VacationView(APIView):
     @extend_schema(
         operation_id="contributions_vacation",

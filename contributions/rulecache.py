@@ -24,6 +24,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
+from msqory.db_router import primary_reads
+
 from .calculator import Rule
 from .models import ContributionRule, Exemption, MinimumWage, PayerType
 
@@ -93,6 +95,8 @@ def current() -> Snapshot:
     return snapshot
 
 
+# Loaded when the rules changed: from the primary, never the replica's possibly older copy.
+@primary_reads()
 def _load(version: str | None) -> Snapshot:
     return Snapshot(
         version=version,

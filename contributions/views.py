@@ -4,11 +4,14 @@ a calculation changes nothing, and its address can be bookmarked or shared."""
 from django.shortcuts import render
 from django.utils import timezone
 
+from msqory.db_router import replica_reads
+
 from . import selectors
 from .calculator import HUNDRED, money
 from .forms import CalculatorForm, PenaltyForm, RulesYearForm
 
 
+@replica_reads
 def calculator(request):
     form = CalculatorForm(request.GET if "payer_type" in request.GET else None)
     if form.is_bound:
@@ -16,6 +19,7 @@ def calculator(request):
     return render(request, "contributions/calculator.html", {"form": form})
 
 
+@replica_reads
 def rules(request):
     years = selectors.rule_years()
     current = timezone.localdate().year
@@ -50,6 +54,7 @@ def _rule_row(rule, *, year, wage):
     return row
 
 
+@replica_reads
 def penalty(request):
     form = PenaltyForm(request.GET if "period" in request.GET else None)
     if form.is_bound:

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from msqory.db_router import replica_reads
 from msqory.ratelimit import lookup_rate_limited
 from status import selectors as status_selectors
 from status import snapshots as status_snapshots
@@ -16,6 +17,7 @@ from .forms import GuideForm, GuideStatusForm, SearchForm
 from .models import ChannelKind, Package
 
 
+@replica_reads
 @require_GET
 def index(request):
     return render(
@@ -29,6 +31,7 @@ def index(request):
     )
 
 
+@replica_reads
 @require_GET
 def page(request, slug):
     found = selectors.page(slug=slug)
@@ -41,6 +44,7 @@ def page(request, slug):
     )
 
 
+@replica_reads
 @require_GET
 def faq(request):
     return render(
@@ -50,6 +54,7 @@ def faq(request):
     )
 
 
+@replica_reads
 @require_GET
 def search(request):
     form = SearchForm(request.GET or None)
@@ -65,6 +70,7 @@ def search(request):
     )
 
 
+@replica_reads
 @require_GET
 def care(request):
     lists = selectors.care_lists()
@@ -75,6 +81,7 @@ def care(request):
     )
 
 
+@replica_reads
 @require_GET
 def categories(request):
     grouped = selectors.categories()
@@ -85,11 +92,13 @@ def categories(request):
     )
 
 
+@replica_reads
 @require_GET
 def foreigners(request):
     return render(request, "information/foreigners.html", {"rules": selectors.residency_rules()})
 
 
+@replica_reads
 @require_GET
 def check_and_pay(request):
     return render(

@@ -57,6 +57,24 @@ RATE_LIMIT_FALLBACKS = Counter(
     "msqory_ratelimit_fallbacks", "Times a web process fell back to counting rate limits alone"
 )
 
+# Public reads and the streaming replica (msqory/db_router.py). Per process: each looks at the
+# replica on its own; the lag is the worst a live process saw, serving 0 if any process is off it.
+REPLICA_LAG = Gauge(
+    "msqory_replica_lag_seconds",
+    "Replica lag as a process last measured it (age of the oldest WAL it has not replayed)",
+    multiprocess_mode="livemax",
+)
+REPLICA_SERVING = Gauge(
+    "msqory_replica_serving",
+    "1 while public reads go to the replica, 0 while they go to the primary",
+    multiprocess_mode="livemin",
+)
+PUBLIC_READS = Counter(
+    "msqory_public_reads",
+    "Public reads by the database that served them and why",
+    ["database", "reason"],
+)
+
 _scrape_collectors: list[Collector] = []
 
 

@@ -131,6 +131,29 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
         "DATABASE_CONNECT_TIMEOUT", default=3
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A streaming replica of the primary (optional): the public pages read from it while it is up
+# and no more than REPLICA_MAX_LAG_SECONDS behind; writes, and reads that must see them, stay
+# on the primary (msqory/db_router.py). In tests it mirrors the primary's test database, which
+# it replicates.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"].update(
+        CONN_MAX_AGE=DATABASES["default"]["CONN_MAX_AGE"],
+        CONN_HEALTH_CHECKS=True,
+        TEST={"MIRROR": "default"},
+    )
+    # A replica that does not answer is given up on quickly: the primary serves instead.
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+DATABASE_ROUTERS = ["msqory.db_router.ReplicaRouter"]
+# false: every read goes to the primary even with a replica configured (e.g. while it is rebuilt).
+REPLICA_READS = env.bool("REPLICA_READS", default=True)
+REPLICA_MAX_LAG_SECONDS = env.float("REPLICA_MAX_LAG_SECONDS", default=30.0)
+# How long a process trusts its last look at the replica's lag before looking again.
+REPLICA_CHECK_SECONDS = env.float("REPLICA_CHECK_SECONDS", default=5.0)
+# PostgreSQL: the payments ledger has a partition for each year up to this many years ahead (the
+# recompute reads prepaid months up to four years ahead; status/ledger_partitions.py).
+LEDGER_PARTITION_YEARS_AHEAD = env.int("LEDGER_PARTITION_YEARS_AHEAD", default=5)
 
 # --- Redis: cache (rate limits), Celery broker ------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -180,6 +203,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     },
     # The nightly set-based recompute of every person's status (CELERY_TIMEZONE: Asia/Almaty).
     "status-recompute": {"task": "status.start_recompute", "schedule": crontab(hour=2, minute=0)},
+    # The payments ledger's yearly partitions, made ahead of need (status/ledger_partitions.py).
+    "status-ledger-partitions": {
+        "task": "status.ensure_ledger_partitions",
+        "schedule": crontab(month_of_year=12, day_of_month=1, hour=3, minute=0),
+    },
     # Refund and debt-cancellation applications past their due date, e-mailed to Fund staff.
     "refunds-report-overdue": {
         "task": "refunds.tasks.report_overdue",

@@ -19,3 +19,8 @@ if REDIS_URL and _worker:  # noqa: F405
     _url = urlsplit(REDIS_URL)  # noqa: F405
     _database = 1 + int(_worker.removeprefix("gw"))
     CACHES["default"]["LOCATION"] = urlunsplit(_url._replace(path=f"/{_database}"))  # noqa: F405
+
+# The replica (DATABASE_REPLICA_URL, started by scripts/with-services) sees only committed rows,
+# so public reads stay on the primary in tests, which mostly run inside a transaction that is
+# rolled back; tests/scale turns them on around its transactional tests of the routing.
+REPLICA_READS = False

@@ -289,10 +289,11 @@ def seed_histories(*, rng: random.Random, iins: list[str], stdout) -> list[Histo
 
 
 def _insert_payments(rows: list[dict]) -> None:
-    """INSERT … ON CONFLICT (reference) DO NOTHING, many rows at a time (SQLite and PostgreSQL).
+    """The rows whose reference the ledger lacks, INSERTed many at a time.
 
     Ten times faster than bulk_create for the demo's tens of thousands of rows; fields the rows
-    do not name get their default.
+    do not name get their default. The known references are left out beforehand, not by ON
+    CONFLICT: the partitioned ledger has no unique index of its own to name.
     """
     meta = Payment._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key]
@@ -302,11 +303,16 @@ def _insert_payments(rows: list[dict]) -> None:
     sql = (
         f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns})"  # noqa: S608
         f" VALUES ({placeholders})"
-        f" ON CONFLICT ({connection.ops.quote_name(meta.get_field('reference').column)})"
-        " DO NOTHING"
     )
     names = [f.name for f in fields]
     with transaction.atomic(), connection.cursor() as cursor:
+        known = set()
+        for start in range(0, len(rows), 5000):
+            batch = [row["reference"] for row in rows[start : start + 5000]]
+            known.update(
+                Payment.objects.filter(reference__in=batch).values_list("reference", flat=True)
+            )
+        rows = [row for row in rows if row["reference"] not in known]
         for start in range(0, len(rows), 5000):
             cursor.executemany(
                 sql,

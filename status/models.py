@@ -70,6 +70,10 @@ class Payment(models.Model):
     PostgreSQL it also carries payer_type and refunded (migration 0007), so the nightly
     recompute and the status check read the index alone.
     Payments are never moved to another month, only refunded (docs/domain.md §2.4).
+
+    On PostgreSQL the table is partitioned by year of `period` (status/ledger_partitions.py,
+    migration 0012): its primary key there is (id, period), `id` stays unique through its
+    sequence and the reference register, and the register keeps one row per reference.
     """
 
     # The link to the person is checked by PostgreSQL once per statement, not once per row
@@ -99,7 +103,8 @@ class Payment(models.Model):
     paid_on = models.DateField(_("date paid"))
     payer_bin = models.CharField(_("payer BIN"), max_length=12, blank=True)
     # Unique through Meta.constraints, not unique=True: that also builds a second, pattern
-    # index on PostgreSQL that nothing uses (references are only ever matched exactly).
+    # index on PostgreSQL that nothing uses (references are only ever matched exactly). On the
+    # partitioned ledger (PostgreSQL) the register status_paymentreference enforces it instead.
     reference = models.CharField(_("source reference"), max_length=64)
     refunded = models.BooleanField(_("refunded"), default=False)
     refunded_at = models.DateTimeField(_("refunded at"), null=True, blank=True)

@@ -17,10 +17,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 import psycopg
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from contributions import rulecache
 from contributions.selectors import self_payer_amounts
+from msqory.db_router import read_publicly
 from msqory.metrics import LOOKUPS
 from msqory.months import first_of_month, month_index, month_start
 
@@ -82,13 +83,16 @@ WHERE p.iin = %(iin)s
 """
 
 
-def lookup_row(*, iin: str, month: datetime.date, window: int) -> tuple | None:
+def lookup_row(
+    *, iin: str, month: datetime.date, window: int, using: str = DEFAULT_DB_ALIAS
+) -> tuple | None:
     """The lookup's one round trip to PostgreSQL: _LOOKUP_SQL's row for this IIN, or None."""
     # Django's cursor for the connection handling (health check, reconnects, error wrapping),
     # psycopg's own for the server-side binding a prepared statement needs.
+    database = connections[using]
     with (
-        connection.cursor() as cursor,
-        connection.wrap_database_errors,
+        database.cursor() as cursor,
+        database.wrap_database_errors,
         psycopg.Cursor(cursor.cursor.connection) as pg,
     ):
         pg.execute(
@@ -117,14 +121,20 @@ def status_by_iin(*, iin: str, on: datetime.date | None = None) -> StatusResult:
     rule = rule_for(table.rules, m)
     if rule is None:
         raise NoStatusRule(month_start(m))
-    row = lookup_row(iin=iin, month=month_start(m), window=rule.window)
+    # A public read: the replica when it is fresh (msqory/db_router.py). A stale snapshot is
+    # refreshed and read again on the primary, which holds what the refresh wrote.
+    row = read_publicly(
+        lambda database: lookup_row(
+            iin=iin, month=month_start(m), window=rule.window, using=database
+        )
+    )
     if row is None:
         LOOKUPS.labels(outcome="unknown_iin").inc()
         return _nobody_status(on=on)
     LOOKUPS.labels(outcome="found").inc()
     if not _row_is_current(row, on=on, rules_changed_at=table.changed_at):
         refresh(person_ids=[row[0]], on=on)
-        row = lookup_row(iin=iin, month=month_start(m), window=rule.window)
+        row = lookup_row(iin=iin, month=month_start(m), window=rule.window, using=DEFAULT_DB_ALIAS)
     return _result_from_row(row, on=on, window=rule.window)
 
 

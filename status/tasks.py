@@ -47,3 +47,11 @@ def fail_stale_recompute_runs() -> int:
     from . import recompute
 
     return recompute.fail_stale_runs()
+
+
+@shared_task(name="status.ensure_ledger_partitions")
+def ensure_ledger_partitions() -> list[str]:
+    """Yearly (Celery beat): the payments ledger's partitions for the coming years."""
+    from . import ledger_partitions
+
+    return ledger_partitions.ensure_partitions()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from contributions.models import PayerType
 
+from .. import ledger_partitions
 from ..metrics import counted_import
 from ..models import Payment, Person
 from ..services import refresh_later
@@ -145,7 +146,6 @@ def _load(*, rows, iins: IinChecker, result: ImportResult, user) -> None:
                 "reference": "s.reference",
             },
         )
-        reference = payment.get_field("reference").column
         iin = person.get_field("iin").column
         # Imports take turns from here to their commit, so the rows an import skips as already
         # there are those committed before it: a plain INSERT of the others is safe against
@@ -156,10 +156,14 @@ def _load(*, rows, iins: IinChecker, result: ImportResult, user) -> None:
         # the ledger per row, and the ledger grows as the INSERT runs: hours for a million rows.
         # A reference the ledger holds with other data (another IIN, amount, month or payer
         # type) is not "already there" but a conflict: reported, and nothing is written.
+        # The partitioned ledger keeps its references, one row each, in its register: the
+        # index by reference, naming each payment by (id, period), its partition's key.
         cursor.execute(
             f"WITH known AS (DELETE FROM import_payment_rows s"  # noqa: S608 - model names
-            f" USING {payment.db_table} x JOIN {person.db_table} p ON p.id = x.person_id"
-            f" WHERE x.{reference} = s.reference"
+            f" USING {ledger_partitions.REGISTER} r"
+            f" JOIN {payment.db_table} x ON x.id = r.payment_id AND x.period = r.period"
+            f" JOIN {person.db_table} p ON p.id = x.person_id"
+            f" WHERE r.reference = s.reference"
             f" RETURNING s.line, s.reference, p.{iin} <> s.iin AS other_iin,"
             f" x.amount <> s.amount OR x.period <> s.period"
             f" OR x.payer_type_id <> s.payer_type AS other_data)"
@@ -197,7 +201,11 @@ def _load(*, rows, iins: IinChecker, result: ImportResult, user) -> None:
                 )
                 result.problems.append(Problem(1, message))
                 return
-            cursor.execute(f"{insert} ON CONFLICT ({reference}) DO NOTHING", values.params)
+            cursor.execute(
+                f"{insert} WHERE NOT EXISTS (SELECT 1 FROM {ledger_partitions.REGISTER} r"  # noqa: S608
+                " WHERE r.reference = s.reference)",
+                values.params,
+            )
         result.added = cursor.rowcount
         if result.added:
             # The persons whose payments changed: their stored status is now stale. When every
