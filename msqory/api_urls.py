@@ -5,5 +5,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("contributions.api_urls")),
     path("", include("status.api_urls")),
+    path("", include("certificates.api_urls")),
     path("", include("notifications.api_urls")),
 ]

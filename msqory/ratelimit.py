@@ -17,8 +17,8 @@ once when it shares again, and the `msqory_ratelimit_fallback` gauge says which 
 Nothing restarts: the first request after the breaker's pause tries Redis again.
 
 Over the limit the answer is 429 with Retry-After and one translated message: `too_many_page`
-for pages (the `lookup_rate_limited` decorator uses it), the DRF throttle `LookupThrottle` for
-the API (msqory.api renders it in the API's error shape).
+for pages (the `lookup_rate_limited` decorator uses it), the DRF throttles `LookupThrottle`
+(and any `HitThrottle`) for the API (msqory.api renders it in the API's error shape).
 """
 
 import collections
@@ -231,14 +231,23 @@ def lookup_rate_limited(view):
     return wrapper
 
 
-class LookupThrottle(BaseThrottle):
-    """DRF throttle sharing the same per-client count (429 rendered by msqory.api)."""
+class HitThrottle(BaseThrottle):
+    """A DRF throttle on one limit: `count(request)` counts the request (None when allowed, else
+    the seconds to wait); a limit of its own overrides `count`. 429 rendered by msqory.api."""
+
+    def count(self, request) -> int | None:
+        return hit(request)
 
     def allow_request(self, request, view):
-        if request.method != "POST":
-            return True
-        self._wait = hit(request)
+        self._wait = self.count(request)
         return self._wait is None
 
     def wait(self):
         return getattr(self, "_wait", None)
+
+
+class LookupThrottle(HitThrottle):
+    """The lookups' per-client count, shared with the pages: only a POST asks about an IIN."""
+
+    def count(self, request) -> int | None:
+        return hit(request) if request.method == "POST" else None

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "status",
     "refunds",
     "clinics",
+    # Status certificates (PDF with a verification code) depend on status only.
+    "certificates",
     # Coverage eligibility for clinic systems (FHIR R4): reads status, keys belong to clinics.
     "eligibility",
     "information",
@@ -247,6 +249,9 @@ ANONYMOUS_UPLOAD_MAX_BYTES = env.int("ANONYMOUS_UPLOAD_MAX_BYTES", default=52 * 
 ANONYMOUS_UPLOAD_RATE_LIMIT = env.str("ANONYMOUS_UPLOAD_RATE_LIMIT", default="30/hour")
 # How long the page of a just-filed application stays readable in that browser, in seconds.
 REFUNDS_SUBMITTED_PAGE_SECONDS = env.int("REFUNDS_SUBMITTED_PAGE_SECONDS", default=3600)
+# Certificate checks per client (verification page and API, the PDF by code), so that codes
+# cannot be enumerated: "N/s|min|h|day".
+CERTIFICATE_VERIFY_RATE_LIMIT = env.str("CERTIFICATE_VERIFY_RATE_LIMIT", default="30/min")
 # The FHIR eligibility API for clinic systems (eligibility/): the most requests one batch Bundle
 # may hold, how many months back a serviced date may lie (0: only this month), and the rate
 # limit (requests a minute; a batch counts each entry) a new clinic key gets unless staff set
@@ -483,6 +488,8 @@ LOGGING = {
     "loggers": {
         # django-guid says at INFO, for every request, that it made an id up.
         "django_guid": {"level": "WARNING"},
+        # WeasyPrint narrates every step of every PDF (certificates) at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
         # Tasks run inline (the demo without Redis): a worker's "Task … succeeded" line after
         # every request would only clutter the console; a real worker still logs each task.
         **({"celery.app.trace": {"level": "WARNING"}} if CELERY_TASK_ALWAYS_EAGER else {}),

@@ -53,6 +53,7 @@ urlpatterns += i18n_patterns(
     path("", include("status.urls")),
     path("", include("refunds.urls")),
     path("", include("clinics.urls")),
+    path("", include("certificates.urls")),
     path("", include("information.urls")),
     path("", include("notifications.urls")),
     prefix_default_language=True,

@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
-from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
 from msqory.api import ERROR_SCHEMA, ApiError
+from msqory.ratelimit import HitThrottle
 from status.iin import validate_iin
 
 from . import services
@@ -19,15 +19,11 @@ from .models import Channel, Subscription
 from .views import rate_limit_hit
 
 
-class SubscriptionThrottle(BaseThrottle):
-    """The per-client limit the subscribe page counts too (429 rendered by msqory.api)."""
+class SubscriptionThrottle(HitThrottle):
+    """The per-client limit the subscribe page counts too."""
 
-    def allow_request(self, request, view):
-        self._wait = rate_limit_hit(request)
-        return self._wait is None
-
-    def wait(self):
-        return getattr(self, "_wait", None)
+    def count(self, request) -> int | None:
+        return rate_limit_hit(request)
 
 
 class SubscriptionRequestSerializer(serializers.Serializer):

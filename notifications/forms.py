@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from . import links
+from status.checked import CheckedIINForm
+
 from .contacts import PHONE_EXAMPLE, normalise_email, normalise_phone
 from .models import Channel
 
@@ -29,9 +30,10 @@ def contact(*, email: str, phone: str) -> tuple[str, str]:
     return Channel.SMS, normalise_phone(phone)
 
 
-class SubscribeForm(forms.Form):
-    # The IIN just checked, carried in the POST body encrypted (never in a URL, not in the page).
-    checked = forms.CharField(widget=forms.HiddenInput, label=_("IIN"), max_length=400)
+class SubscribeForm(CheckedIINForm):
+    id_prefix = "subscribe"
+    check_again = CHECK_AGAIN
+
     email = forms.CharField(
         label=_("E-mail address"),
         required=False,
@@ -52,8 +54,6 @@ class SubscribeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("language", get_language())
-        # Apart from the status form's ids on the same page.
-        kwargs.setdefault("auto_id", "subscribe-%s")
         super().__init__(*args, **kwargs)
         # Built here, in the reader's language, from the settings of the day.
         self.fields["phone"].help_text = _(
@@ -63,13 +63,6 @@ class SubscribeForm(forms.Form):
             "start": settings.SMS_QUIET_HOURS_END,
             "end": settings.SMS_QUIET_HOURS_START,
         }
-
-    def clean_checked(self):
-        iin = links.read_checked_iin(self.cleaned_data["checked"])
-        if iin is None:
-            raise ValidationError(CHECK_AGAIN, code="check_again")
-        self.cleaned_data["iin"] = iin
-        return self.cleaned_data["checked"]
 
     def clean(self):
         cleaned = super().clean()

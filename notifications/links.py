@@ -4,23 +4,18 @@
 - A confirmation token names the subscription and its key, signed with a timestamp: it is read
   back only within SUBSCRIPTION_CONFIRM_HOURS. The unsubscribe link needs no signature: its key
   is a random secret of the subscription (Subscription.key).
-- The subscribe form on the status result page carries the IIN just checked encrypted (Fernet,
-  a key derived from SECRET_KEY): the page never holds the IIN itself, and the token is good
-  for CHECKED_IIN_SECONDS.
+- The subscribe form on the status result page carries the IIN just checked encrypted
+  (status/checked.py): the page never holds the IIN itself.
 """
 
-import base64
 import datetime
 
-from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import translation
-from django.utils.crypto import salted_hmac
 
 CONFIRMATION_SALT = "notifications.confirmation"
-CHECKED_IIN_SECONDS = 3600
 
 
 def absolute(path: str) -> str:
@@ -47,20 +42,3 @@ def read_confirmation_token(token: str) -> tuple[int, str]:
     if not (isinstance(data, dict) and isinstance(data.get("s"), int) and data.get("k")):
         raise signing.BadSignature("not a confirmation token")
     return data["s"], str(data["k"])
-
-
-def _checked_iin_cipher() -> Fernet:
-    key = salted_hmac("notifications.checked-iin", "fernet", algorithm="sha256").digest()
-    return Fernet(base64.urlsafe_b64encode(key))
-
-
-def checked_iin_token(iin: str) -> str:
-    return _checked_iin_cipher().encrypt(iin.encode()).decode()
-
-
-def read_checked_iin(token: str) -> str | None:
-    """The IIN in a token of the status page; None when it is forged or too old."""
-    try:
-        return _checked_iin_cipher().decrypt(token.encode(), ttl=CHECKED_IIN_SECONDS).decode()
-    except InvalidToken:
-        return None

@@ -6,7 +6,6 @@ from decimal import Decimal
 from django import template
 
 from notifications.forms import SubscribeForm
-from notifications.links import checked_iin_token
 from notifications.selectors import how_to_pay
 
 register = template.Library()
@@ -19,12 +18,8 @@ def how_to_pay_for(result):
 
 @register.simple_tag(takes_context=True)
 def subscribe_form_for(context, result):
-    """The form for the IIN the page has just checked (posted to it; the page keeps no IIN)."""
-    request = context.get("request")
-    if not result or request is None or request.method != "POST":
-        return None
-    iin = request.POST.get("iin", "").strip()
-    return SubscribeForm(initial={"checked": checked_iin_token(iin)})
+    """The form for the IIN the page has just checked (the page keeps no IIN)."""
+    return SubscribeForm.under_result(request=context.get("request"), result=result)
 
 
 @register.filter

@@ -7,9 +7,9 @@ import pytest
 
 from msqory.logmasking import mask_iins
 from notifications import delivery
-from notifications.links import checked_iin_token
 from notifications.models import Message, Subscription
 from notifications.sms import fits_one_sms, sms_units
+from status.checked import checked_iin_token
 
 from .conftest import (
     DECEMBER_1,

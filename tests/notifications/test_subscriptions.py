@@ -14,6 +14,7 @@ from django.utils import timezone
 from notifications import links, services
 from notifications.errors import SubscriptionRefused
 from notifications.models import Message, Subscription
+from status.checked import checked_iin_token, read_checked_iin
 
 from .conftest import SITE_URL
 
@@ -24,7 +25,7 @@ def subscribe(client, iin, *, email="aigul@example.kz", phone="", language="en")
     return client.post(
         f"/{language}/warnings/subscribe/",
         {
-            "checked": links.checked_iin_token(iin),
+            "checked": checked_iin_token(iin),
             "email": email,
             "phone": phone,
             "language": language,
@@ -273,7 +274,7 @@ def test_the_status_page_offers_the_subscription_and_says_what_it_reveals(client
     assert "Подписка не раскрывает о человеке ничего, кроме открытого статуса" in page
     assert lapsing.iin not in page, "the form carries the IIN encrypted"
     token = re.search(r'name="checked" value="([^"]+)"', page)[1]
-    assert links.read_checked_iin(token) == lapsing.iin
+    assert read_checked_iin(token) == lapsing.iin
     assert 'id="subscribe-email"' in page and 'id="id_iin"' in page, "no clash of ids"
     assert "warnings/subscribe" not in client.get("/ru/status/").text, "no form before a check"
 
@@ -311,7 +312,7 @@ def test_four_confirmations_at_once_leave_three_active(make_person):
 
 
 def test_a_changed_or_old_status_check_is_asked_again(client, lapsing):
-    token = links.checked_iin_token(lapsing.iin)
+    token = checked_iin_token(lapsing.iin)
     forged = token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB")
     answer = client.post(
         "/en/warnings/subscribe/",
