@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from rest_framework_api_key.models import APIKey
 
+from msqory.admin_readonly import ReadOnlyModelAdmin
+
 from . import services
 from .models import ClinicAPIKey, EligibilityCheck
 
@@ -122,7 +124,7 @@ class ClinicAPIKeyAdmin(admin.ModelAdmin):
 
 
 @admin.register(EligibilityCheck)
-class EligibilityCheckAdmin(admin.ModelAdmin):
+class EligibilityCheckAdmin(ReadOnlyModelAdmin):
     """The audit, read-only: who asked about whom (masked) for which month, and the answer."""
 
     list_display = [
@@ -159,12 +161,3 @@ class EligibilityCheckAdmin(admin.ModelAdmin):
     @admin.display(description=_("API key"), ordering="key__prefix")
     def key_prefix(self, obj):
         return obj.key.prefix if obj.key else "—"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -11,6 +11,8 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from msqory.admin_readonly import ReadOnlyModelAdmin
+
 from . import selectors
 from .models import Channel, Kind, Message, Subscription
 
@@ -56,20 +58,11 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(ReadOnlyModelAdmin):
     list_display = ["kind", "channel", "language", "as_of", "state", "attempts", "sent_at"]
     list_filter = ["state", "kind", "channel", "language"]
     date_hierarchy = "as_of"
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         since = timezone.localdate() - datetime.timedelta(days=REPORT_DAYS - 1)
