@@ -47,6 +47,9 @@ class Certificate(models.Model):
         _("debt months without an amount"), default=list, blank=True
     )
     lapses_on = models.DateField(_("status lost on"), null=True, blank=True)
+    # The months from the month of issue paid in advance ("YYYY-MM") that give a prepaid
+    # status; the grid shows only the past.
+    prepaid_months = models.JSONField(_("months paid in advance"), default=list, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -58,6 +58,7 @@ def certificate_html(*, certificate: Certificate) -> str:
                 "certificate": certificate,
                 "months": selectors.months_of(certificate=certificate),
                 "debt_periods": selectors.debt_periods(certificate=certificate),
+                "prepaid_periods": selectors.prepaid_periods(certificate=certificate),
                 "years_without_amount": selectors.years_without_amount(certificate=certificate),
                 "verify_url": url,
                 "qr": mark_safe(qr_svg(url)),  # noqa: S308 - segno's own markup of our URL

@@ -95,5 +95,9 @@ def debt_periods(*, certificate: Certificate) -> list[datetime.date]:
     return [_month(year_month) for year_month in certificate.debt_months]
 
 
+def prepaid_periods(*, certificate: Certificate) -> list[datetime.date]:
+    return [_month(year_month) for year_month in certificate.prepaid_months]
+
+
 def years_without_amount(*, certificate: Certificate) -> list[int]:
     return sorted({_month(p).year for p in certificate.debt_periods_without_amount})

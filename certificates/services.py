@@ -8,9 +8,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from status import snapshots
+from status import prepaid, snapshots
 from status.engine import StatusResult
 from status.iin import parse_iin
+from status.models import Reason
 
 from . import codes
 from .models import Certificate, RevocationReason
@@ -30,8 +31,13 @@ def _year_month(day) -> str:
     return day.isoformat()[:7]
 
 
-def _facts_of(result: StatusResult) -> dict:
+def _facts_of(result: StatusResult, *, iin: str) -> dict:
     """The status as the certificate keeps it (plain JSON, codes not texts)."""
+    prepaid_months = (
+        prepaid.months_paid_ahead(iin=iin, on=result.as_of)
+        if result.reason == Reason.PREPAID_12_MONTHS
+        else []
+    )
     return {
         "as_of": result.as_of,
         "status": result.status,
@@ -55,6 +61,7 @@ def _facts_of(result: StatusResult) -> dict:
             _year_month(day) for day in result.debt_periods_without_amount
         ],
         "lapses_on": result.lapses_on,
+        "prepaid_months": [_year_month(day) for day in prepaid_months],
     }
 
 
@@ -62,7 +69,7 @@ def issue_certificate(*, iin: str, language: str) -> Certificate:
     """A certificate of the status of this IIN now; raises status.selectors.MISSING_RULE errors
     when the Fund has not published a rule the status needs."""
     parse_iin(iin)
-    facts = _facts_of(snapshots.status_by_iin(iin=iin))
+    facts = _facts_of(snapshots.status_by_iin(iin=iin), iin=iin)
     draws = 1
     while True:
         try:

@@ -31,3 +31,8 @@ def in_grace(seed: int = 2) -> Person:
 def lapsed(seed: int = 3) -> Person:
     """The last four months unpaid: not insured."""
     return person_paying(seed, months_ago=range(5, 30))
+
+
+def prepaid(seed: int = 4) -> Person:
+    """Nothing paid in the past; this month and the 11 after it paid in advance."""
+    return person_paying(seed, months_ago=range(0, -12, -1))

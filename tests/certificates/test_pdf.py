@@ -13,7 +13,7 @@ from contributions.models import PayerType
 from status.checked import checked_iin_token, read_checked_iin
 
 from .documents import pdf_fonts, pdf_pages, pdf_text, qr_codes
-from .people import in_grace, insured, lapsed
+from .people import in_grace, insured, lapsed, prepaid
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +113,17 @@ def test_the_certificate_lists_the_months_and_who_paid_them_but_no_name_or_amoun
     assert text.count("Not paid") == 4
     assert "Сейітова" not in text and "25,500" not in text and "123456789012" not in text
     assert "Not all of the last 12 months are paid, so the holder is not insured." in text
+
+
+def test_a_prepaid_status_lists_the_months_paid_in_advance_beside_the_old_debt(client):
+    who = prepaid()
+    text = pdf_text(download(client, "en", who.iin).content)
+    assert WORDS["en"]["insured"] in text
+    assert "Months paid in advance" in text
+    ahead = selectors.prepaid_periods(certificate=Certificate.objects.get())
+    assert len(ahead) == 12 and ahead[0] == timezone.localdate().replace(day=1)
+    assert "they do not end the status while the months above are paid" in " ".join(text.split())
+    assert pdf_pages(download(client, "en", who.iin).content) == 1
 
 
 def test_the_issue_time_is_almaty_time(client):
