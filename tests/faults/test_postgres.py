@@ -5,6 +5,7 @@ and the next request after the restart succeeds with nothing restarted."""
 import pytest
 
 from .conftest import Client, application_numbers, wait_for_email
+from .servers import wait_until
 
 pytestmark = [pytest.mark.xdist_group("faults"), pytest.mark.slow]
 
@@ -49,6 +50,11 @@ def test_postgresql_restarted_under_gunicorn(stack):
     assert filed.status_code == 302
     (number,) = application_numbers(stack) - before
     wait_for_email(stack, number)
-    # The request's id follows it into the worker's task (the log line of its e-mail's task).
+    # The request's id follows it into the worker's task (the log line of its e-mail's task,
+    # written once the task's transaction commits, just after the e-mail has arrived).
     request_id = filed.headers["X-Request-ID"]
-    assert f"[{request_id}] outbox.services outbox message" in stack.log("worker")
+    wait_until(
+        lambda: f"[{request_id}] outbox.services outbox message" in stack.log("worker"),
+        seconds=30,
+        what="the request id in the worker's log",
+    )
