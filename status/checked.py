@@ -51,13 +51,11 @@ class CheckedIINForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     @classmethod
-    def under_result(cls, *, request, result):
-        """The form for the IIN the result page has just checked (posted to it); None on a page
-        without a result."""
-        if not result or request is None or request.method != "POST":
-            return None
-        iin = request.POST.get("iin", "").strip()
-        return cls(initial={"checked": checked_iin_token(iin)})
+    def under_result(cls, context):
+        """The form for the IIN the result page has just checked (status.views puts its token in
+        the page's context as `checked_token`); None on a page without a result."""
+        token = context.get("checked_token")
+        return cls(initial={"checked": token}) if token else None
 
     def clean_checked(self) -> str:
         iin = read_checked_iin(self.cleaned_data["checked"])

@@ -19,6 +19,7 @@ from msqory.metrics import LOOKUPS
 from msqory.ratelimit import lookup_rate_limited
 
 from . import prepaid, selectors, snapshots, wording
+from .checked import checked_iin_token
 from .forms import StatusCheckForm
 from .models import Reason
 
@@ -58,6 +59,8 @@ def check(request):
         "months": months,
         "window": wording.window_months(),
         "checked_iin": mask_value(iin),
+        # The forms under the result (certificate, warnings) carry the IIN back encrypted.
+        "checked_token": checked_iin_token(iin),
         "language_next": f"{request.path}?result={token}",
         "prepaid_months": (
             prepaid.months_paid_ahead(iin=iin, on=result.as_of)

@@ -8,6 +8,6 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def certificate_form_for(context, result):
+def certificate_form_for(context):
     """The button's form for the IIN the page has just checked (the page keeps no IIN)."""
-    return CheckedCertificateForm.under_result(request=context.get("request"), result=result)
+    return CheckedCertificateForm.under_result(context)

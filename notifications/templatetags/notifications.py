@@ -17,9 +17,9 @@ def how_to_pay_for(result):
 
 
 @register.simple_tag(takes_context=True)
-def subscribe_form_for(context, result):
+def subscribe_form_for(context):
     """The form for the IIN the page has just checked (the page keeps no IIN)."""
-    return SubscribeForm.under_result(request=context.get("request"), result=result)
+    return SubscribeForm.under_result(context)
 
 
 @register.filter

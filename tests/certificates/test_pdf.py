@@ -184,6 +184,14 @@ def test_the_status_result_offers_the_certificate_without_showing_the_iin(client
     assert Certificate.objects.get().iin == who.iin
 
 
+def test_an_iin_typed_with_a_space_gets_its_certificate(client):
+    who = insured()
+    page = client.post("/en/status/", {"iin": f"{who.iin[:6]} {who.iin[6:]}"})
+    token = re.search(r'name="checked" value="([^"]+)" id="certificate-checked"', page.text)[1]
+    assert read_checked_iin(token) == who.iin
+    assert client.post("/en/status/certificate/", {"checked": token}).status_code == 200
+
+
 def test_every_certificate_gets_its_own_random_code(client):
     who = insured()
     codes = {services.issue_certificate(iin=who.iin, language="en").code for _ in range(20)}

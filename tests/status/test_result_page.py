@@ -131,6 +131,9 @@ def test_switching_the_language_keeps_the_result(client):
     assert switched.status_code == 200
     assert "Взносы уплачены за каждый из последних 12 месяцев" in switched.text
     assert switched.redirect_chain[-1][0].startswith("/ru/status/?result=")
+    # The forms under the result come along: the certificate and the warnings.
+    assert 'action="/ru/status/certificate/"' in switched.text
+    assert 'id="subscribe-checked"' in switched.text
 
 
 def test_another_browser_cannot_reopen_a_result(client):
