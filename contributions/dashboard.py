@@ -1,17 +1,17 @@
 """The rules panel of the admin start page: a year without a minimum wage, or a month without a
-self-payer rule, coming up within RULE_GAP_DAYS, each with a link to the form that enters it.
-Without those figures amounts and statuses cannot be shown, so staff see the gap before it bites."""
+self-payer rule, coming up within settings.RULE_GAP_WARNING_DAYS, each with a link to the form
+that enters it. Without those figures amounts and statuses cannot be shown, so staff see the
+gap before it bites."""
 
 import datetime
 from dataclasses import dataclass
+
+from django.conf import settings
 
 from msqory.dashboard import Panel, admin_url
 
 from . import selectors
 from .models import PayerCode
-
-# How far ahead the start page looks: two months leave time to publish a figure.
-RULE_GAP_DAYS = 60
 
 
 @dataclass(frozen=True)
@@ -32,11 +32,14 @@ def panel(*, user, today: datetime.date) -> Panel | None:
         and user.has_perm("contributions.view_contributionrule")
     ):
         return None
-    gaps = selectors.rule_gaps(start=today, end=today + datetime.timedelta(days=RULE_GAP_DAYS))
+    gaps = selectors.rule_gaps(
+        start=today, end=today + datetime.timedelta(days=settings.RULE_GAP_WARNING_DAYS)
+    )
     return Panel(
         template="contributions/dashboard_panel.html",
         figures=RuleFigures(
-            days=RULE_GAP_DAYS, gaps=[RuleGapLink(gap, _add_url(gap)) for gap in gaps]
+            days=settings.RULE_GAP_WARNING_DAYS,
+            gaps=[RuleGapLink(gap, _add_url(gap)) for gap in gaps],
         ),
     )
 

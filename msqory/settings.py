@@ -517,3 +517,7 @@ OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=7)
 # A recompute run still "running" this long after it started is marked failed (the next run
 # covers its persons); the nightly run of a million persons takes well under a minute.
 RECOMPUTE_RUN_TIMEOUT_MINUTES = env.int("RECOMPUTE_RUN_TIMEOUT_MINUTES", default=120)
+
+# The admin start page flags a year without a minimum wage or self-payer rule this many days
+# before it is needed.
+RULE_GAP_WARNING_DAYS = env.int("RULE_GAP_WARNING_DAYS", default=60)

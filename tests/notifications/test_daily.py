@@ -14,7 +14,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.mail import EmailMessage
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from notifications import delivery, selectors
 from notifications.models import Message, Subscription
@@ -133,10 +133,11 @@ def test_run_twice_a_day_nothing_is_sent_twice(subscriber, mailbox):
 def test_the_command_does_the_daily_work_now(subscriber, mailbox):
     nightly(NOVEMBER_2)
     out = io.StringIO()
-    call_command("send_status_warnings", "--date", "2026-11-02", stdout=out)
-    assert "warnings 1, lost 0, returned 0" in out.getvalue()
-    call_command("send_status_warnings", "--date", "2026-11-02", stdout=out)
-    assert "warnings 0" in out.getvalue()
+    with translation.override("en"):
+        call_command("send_status_warnings", "--date", "2026-11-02", stdout=out)
+        assert "Warnings: 1; status lost: 0; status returned: 0" in out.getvalue()
+        call_command("send_status_warnings", "--date", "2026-11-02", stdout=out)
+        assert "Warnings: 0;" in out.getvalue()
     assert Message.objects.get().kind == "warning"
 
 

@@ -1,6 +1,7 @@
 import datetime
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from notifications import delivery
 
@@ -23,6 +24,9 @@ class Command(BaseCommand):
     def handle(self, *, date, **options):
         counts = delivery.choose_status_messages(today=date)
         self.stdout.write(
-            "warnings {warning}, lost {lost}, returned {returned}; "
-            "{waiting} SMS wait for the end of the quiet hours".format(**counts)
+            _(
+                "Warnings: %(warning)d; status lost: %(lost)d; status returned: %(returned)d; "
+                "SMS waiting for the end of the quiet hours: %(waiting)d."
+            )
+            % counts
         )

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from outbox import services
 
@@ -8,4 +9,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sent = services.relay_due()
-        self.stdout.write(f"{sent} message(s) sent to the broker")
+        self.stdout.write(
+            ngettext(
+                "%(count)d message sent to the broker.",
+                "%(count)d messages sent to the broker.",
+                sent,
+            )
+            % {"count": sent}
+        )
