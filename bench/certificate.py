@@ -16,7 +16,7 @@ import random
 import statistics
 import time
 
-from common import machine, setup_django
+from common import machine, setup_django, throwaway_database
 
 TARGET_P50_MS = 300
 TARGET_MAX_KB = 150
@@ -43,7 +43,6 @@ def main() -> None:
     args = parser.parse_args()
 
     setup_django()
-    from django.db import connection
     from django.utils import timezone
     from weasyprint import HTML
 
@@ -52,9 +51,7 @@ def main() -> None:
     from status.demo import synthetic_iin
     from status.models import Payment, Person
 
-    original = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with throwaway_database():
         print(machine())
         rng = random.Random(2026)
         this_month = month_index(timezone.localdate())
@@ -105,8 +102,6 @@ def main() -> None:
             f"target: p50 under {TARGET_P50_MS} ms: {'met' if p50 < TARGET_P50_MS else 'NOT met'}; "
             f"at most {TARGET_MAX_KB} KB: {'met' if largest <= TARGET_MAX_KB else 'NOT met'}"
         )
-    finally:
-        connection.creation.destroy_test_db(original, verbosity=0)
 
 
 if __name__ == "__main__":

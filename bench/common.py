@@ -99,6 +99,20 @@ def machine() -> str:
 
 
 @contextlib.contextmanager
+def throwaway_database():
+    """A freshly migrated database of its own for the block (Django's test database, with
+    the demo's rule data from the migrations), dropped afterwards."""
+    from django.db import connection
+
+    original = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        yield
+    finally:
+        connection.creation.destroy_test_db(original, verbosity=0)
+
+
+@contextlib.contextmanager
 def celery_worker(*, concurrency: int, database_url: str):
     """A real Celery worker of `concurrency` processes on `database_url`, up for the block."""
     from msqory.celery import app

@@ -25,7 +25,7 @@ import time
 os.environ["CELERY_TASK_ALWAYS_EAGER"] = "true"
 os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
 
-from common import machine, setup_django
+from common import machine, setup_django, throwaway_database
 
 TARGET_MS_PER_APPLICATION = 250
 
@@ -40,7 +40,6 @@ def main() -> None:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from django.core.files.base import ContentFile
-    from django.db import connection
 
     from msqory.roles import FUND_STAFF
     from refunds import services
@@ -48,10 +47,8 @@ def main() -> None:
     from status.demo import synthetic_iin
     from status.models import Payment, Person
 
-    original = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     settings.PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="refunds-bench-")
-    try:
+    with throwaway_database():
         print(machine())
 
         days = [datetime.date(2025, 1, 1) + datetime.timedelta(days=n) for n in range(730)]
@@ -120,8 +117,6 @@ def main() -> None:
         )
         verdict = "met" if statistics.median(timings) < TARGET_MS_PER_APPLICATION else "NOT met"
         print(f"target: median under {TARGET_MS_PER_APPLICATION} ms per application: {verdict}")
-    finally:
-        connection.creation.destroy_test_db(original, verbosity=0)
         shutil.rmtree(settings.PRIVATE_MEDIA_ROOT, ignore_errors=True)
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 # Recompute requests go to the broker as in production (a worker would run them), not inline.
 os.environ["CELERY_TASK_ALWAYS_EAGER"] = "false"
 
-from common import machine, setup_django
+from common import machine, setup_django, throwaway_database
 
 TARGET_SECONDS = 15
 PERSONS = 50_000
@@ -80,9 +80,7 @@ def main() -> None:
     from status.imports import import_payments
     from status.models import Payment, Person, StatusSnapshot
 
-    original = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with throwaway_database():
         print(machine())
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "payments.csv"
@@ -175,8 +173,6 @@ def main() -> None:
         print(f"ratio real / yardstick: {real / plain:.2f}")
         verdict = "met" if real < TARGET_SECONDS else "NOT met"
         print(f"target: {args.rows:,} rows under {TARGET_SECONDS} s: {verdict}")
-    finally:
-        connection.creation.destroy_test_db(original, verbosity=0)
 
 
 if __name__ == "__main__":
