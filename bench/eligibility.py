@@ -137,7 +137,7 @@ def main() -> None:
         sys.exit("wrk is missing: apt-get install -y wrk")
     setup_django()
     from eligibility.selectors import today
-    from status.engine import month_index, month_start
+    from msqory.months import month_index, month_start
 
     print(machine())
     iins = load_people(args.persons)

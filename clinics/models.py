@@ -231,8 +231,9 @@ class Attachment(models.Model):
 
 
 class AttachmentCampaign(models.Model):
-    """The yearly attachment campaign (DOMAIN.md §7): the free choice of polyclinic is made from
-    valid_from to valid_to (both included), and care at the new clinic starts on care_starts_on.
+    """The yearly attachment campaign (docs/domain.md §7): the free choice of polyclinic is made
+    from valid_from to valid_to (both included), and care at the new clinic starts on
+    care_starts_on.
     Campaigns never overlap (an exclusion constraint on PostgreSQL, clean() everywhere)."""
 
     valid_from = models.DateField(_("applications from"))

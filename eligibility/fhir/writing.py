@@ -81,7 +81,7 @@ def eligibility_response(
                 },
                 "item": [
                     _benefit(MSHI_PACKAGE, names, excluded=not entitlement.mshi_package),
-                    # GVFMC is everyone's, insured or not (DOMAIN.md §8).
+                    # GVFMC is everyone's, insured or not (docs/domain.md §8).
                     _benefit(GVFMC, names, excluded=False),
                 ],
             }

@@ -77,7 +77,7 @@ def member(who: Person, category: str, *, since_months_ago: int = 24) -> Person:
 
 @pytest.fixture
 def people(db) -> dict[str, Person]:
-    """One person per case the clinics meet (DOMAIN.md §3), by name."""
+    """One person per case the clinics meet (docs/domain.md §3), by name."""
     return {
         # every month of the past two years paid
         "insured": covered(new_person(1), range(1, 25)),
@@ -89,7 +89,7 @@ def people(db) -> dict[str, Person]:
         "stopped": covered(new_person(4), range(7, 40)),
         "exempt": member(new_person(5), "military"),
         "state_paid": member(new_person(6), "pensioner"),
-        # insured, but a refugee's care is GVFMC only (DOMAIN.md §4)
+        # insured, but a refugee's care is GVFMC only (docs/domain.md §4)
         "refugee": covered(new_person(7, residency=Residency.REFUGEE), range(1, 25)),
     }
 
