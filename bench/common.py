@@ -5,6 +5,7 @@ servers, or through `make bench`, which starts throwaway ones.
 """
 
 import contextlib
+import logging
 import os
 import platform
 import subprocess
@@ -19,6 +20,8 @@ def setup_django() -> None:
     import django
 
     django.setup()
+    # A benchmark prints its figures; the outbox's line per message would bury them.
+    logging.getLogger("outbox.services").setLevel(logging.WARNING)
 
 
 def cpu_probe() -> float:
