@@ -9,7 +9,9 @@ each time. Beside it, through the same middleware (bench/status_lookup_urls.py):
 bare Django view, and POST /floor/, the lookup's two round trips (Redis count, PostgreSQL query)
 with nothing else, which no lookup can beat on this machine. Last, the lookups again while the
 nightly recompute runs over and over (one process), against the streaming replica when
-DATABASE_REPLICA_URL names one (make bench starts one): the ratio to the quiet lookup.
+DATABASE_REPLICA_URL names one (make bench starts one): the ratio to the quiet lookup. The floor
+runs again during the recompute too: its ratio is the ceiling this machine leaves any lookup
+while the recompute holds its share of the 2 cores (and the host's busy share says it is full).
 
     DATABASE_URL=postgres://... REDIS_URL=redis://... .venv/bin/python bench/status_lookup.py \
         [--workers 4 --threads 1]
@@ -156,20 +158,23 @@ def wrk(url: str, script: str | None, seconds: int) -> tuple[float, float, str]:
 @contextlib.contextmanager
 def recompute_running():
     """The nightly recompute (one process, as a one-worker night) over and over in a thread of
-    its own, with its own connection, for as long as the block lasts; yields [runs done]."""
+    its own, with its own connection, for as long as the block lasts; yields [runs done,
+    CPU-seconds the thread used], filled in when the block ends."""
     from django.db import connections
 
     from status import recompute
 
     stop = threading.Event()
-    runs = [0]
+    runs = [0, 0.0]
 
     def nights():
+        started = time.thread_time()
         try:
             while not stop.is_set():
                 recompute.run_sync(as_of=datetime.date.today())
                 runs[0] += 1
         finally:
+            runs[1] = time.thread_time() - started
             connections.close_all()
 
     thread = threading.Thread(target=nights)
@@ -179,6 +184,25 @@ def recompute_running():
     finally:
         stop.set()
         thread.join()
+
+
+@contextlib.contextmanager
+def host_cpu():
+    """How busy the host's cores were during the block (from /proc/stat): yields a dict filled
+    in when the block ends, so the ratio during the recompute can be read against it."""
+
+    def ticks():
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+        idle = fields[3] + fields[4]  # idle + iowait
+        return sum(fields), idle
+
+    figures = {"cores": os.cpu_count()}
+    total, idle = ticks()
+    started = time.perf_counter()
+    yield figures
+    total_after, idle_after = ticks()
+    figures["seconds"] = time.perf_counter() - started
+    figures["busy"] = 1 - (idle_after - idle) / max(1, total_after - total)
 
 
 def main() -> None:
@@ -210,7 +234,8 @@ def main() -> None:
         hello_rate, hello_p99, _ = wrk(base + "/hello/", None, args.seconds)
         floor_rate, floor_p99, floor_errors = wrk(base, scripts["floor"], args.seconds)
         rate, p99, errors = wrk(base, scripts["status"], args.seconds)
-        with recompute_running() as nights:
+        with recompute_running() as nights, host_cpu() as cpu:
+            busy_floor_rate, busy_floor_p99, _ = wrk(base, scripts["floor"], args.seconds)
             busy_rate, busy_p99, busy_errors = wrk(base, scripts["status"], args.seconds)
     finally:
         server.terminate()
@@ -234,7 +259,17 @@ def main() -> None:
         f"{busy_rate:10,.0f} req/s   p99 {busy_p99:7.1f} ms   non-2xx {busy_errors}; "
         f"lookups from the {'replica' if 'replica' in settings.DATABASES else 'primary'}"
     )
+    print(
+        f"floor while the recompute runs: {busy_floor_rate:10,.0f} req/s   "
+        f"p99 {busy_floor_p99:7.1f} ms; the recompute's Python used {nights[1]:.1f} CPU-s "
+        f"in {cpu['seconds']:.1f} s; the host's {cpu['cores']} cores were {cpu['busy']:.0%} busy"
+    )
+    ceiling = busy_floor_rate / floor_rate
     print(f"ratio during the recompute / quiet: {busy_rate / rate:.2f} (target at least 0.5)")
+    print(
+        f"ceiling on this machine, floor during the recompute / quiet floor: {ceiling:.2f}; "
+        f"the lookup keeps {busy_rate / rate / ceiling:.2f} of what the ceiling allows"
+    )
     print(
         f"ratio status / hello: {rate / hello_rate:.2f}, status / floor: {rate / floor_rate:.2f}, "
         f"floor / hello: {floor_rate / hello_rate:.2f} (throughput)"

@@ -236,25 +236,23 @@ def test_truncating_the_ledger_empties_the_register(person):
 # --- Partition pruning ------------------------------------------------------------------------
 
 
+def scans(plan) -> set[tuple[str, str]]:
+    """(node type, relation) of every scan in an EXPLAIN (FORMAT JSON) plan."""
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    if isinstance(plan, list):
+        return set().union(*(scans(node) for node in plan))
+    found = {(plan["Node Type"], plan["Relation Name"])} if "Relation Name" in plan else set()
+    for value in plan.values():
+        if isinstance(value, dict | list):
+            found |= scans(value)
+    return found
+
+
 def scanned_relations(sql: str, params) -> set[str]:
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         plan = cursor.fetchone()[0]
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    found = set()
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "Relation Name" in node:
-                found.add(node["Relation Name"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(plan)
-    return {name for name in found if name.startswith("status_payment")}
+    return {name for _kind, name in scans(plan) if name.startswith("status_payment")}
 
 
 @pytest.mark.django_db
@@ -283,3 +281,49 @@ def test_a_recompute_chunk_reads_only_the_partitions_it_needs():
     assert window == {"status_payment_y2025", "status_payment_y2026"}
     first, last = plan.params["first_date"].year, plan.params["last_date"].year
     assert everything == {f"status_payment_y{y}" for y in range(first, last + 1)}
+
+
+@pytest.mark.django_db
+def test_an_import_checks_its_references_by_the_registers_key_without_reading_the_history():
+    """A month's file against years of ledger: its references are looked up in the register's
+    key, row by row, so the import's time follows the file, not the history. Joined by hash,
+    the check read the whole register and ledger: 61 s against 4 s at 41 M rows."""
+    from status.imports import import_payments
+    from tests.status_import.conftest import csv_bytes
+
+    births = [datetime.date(1980, 1, 1) + datetime.timedelta(days=n) for n in range(3000)]
+    people = [
+        Person(iin=iin, birth_date=birth, sex=MALE)
+        for birth in births
+        if (iin := make_iin(birth, MALE, 5))
+    ]
+    Person.objects.bulk_create(people)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO status_payment (person_id, period, payer_type_id, amount, paid_on,"
+            " payer_bin, reference, refunded, refund_note)"
+            " SELECT p.id, (DATE '2023-01-01' + make_interval(months => m))::date, 'self_payer',"
+            " 4250.00, DATE '2023-01-01', '', 'H' || m || '-' || p.id, false, ''"
+            " FROM status_person p, generate_series(0, 23) m"
+        )
+        cursor.execute("ANALYZE status_payment, status_paymentreference, status_person")
+    plans = []
+
+    def explain_the_check(execute, sql, params, many, context):
+        if "CREATE TEMPORARY TABLE import_known_rows" in sql:
+            cursor = context["cursor"]
+            cursor.execute("ANALYZE import_payment_rows")
+            cursor.execute("EXPLAIN (FORMAT JSON) " + sql.split(" AS ", 1)[1], params)
+            plans.append(cursor.fetchone()[0])
+        return execute(sql, params, many, context)
+
+    lines = [f"{p.iin},2025-01,self_payer,4250.00,2025-01-20,N-{p.iin}" for p in people]
+    lines.append(f"{people[0].iin},2023-01,self_payer,4250.00,2023-01-01,H0-{people[0].pk}")
+    with connection.execute_wrapper(explain_the_check):
+        result = import_payments(file=csv_bytes(*lines))
+    assert (result.added, result.already_there) == (len(people), 1)
+    scanned = scans(plans)
+    register = {kind for kind, name in scanned if name == "status_paymentreference"}
+    assert register == {"Index Scan"}, scanned
+    assert ("Seq Scan", "status_payment_y2023") not in scanned
+    assert ("Seq Scan", "status_payment_y2024") not in scanned
