@@ -44,7 +44,9 @@ class CheckedIINForm(forms.Form):
     id_prefix: str
     check_again: str
 
-    checked = forms.CharField(widget=forms.HiddenInput, max_length=400)
+    # Not required: a missing token is told as a forged or old one is, above the form (a hidden
+    # field's own error would be shown as "(Hidden field checked) …", next to nothing).
+    checked = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
@@ -57,9 +59,11 @@ class CheckedIINForm(forms.Form):
         token = context.get("checked_token")
         return cls(initial={"checked": token}) if token else None
 
-    def clean_checked(self) -> str:
-        iin = read_checked_iin(self.cleaned_data["checked"])
+    def clean(self):
+        cleaned = super().clean()
+        iin = read_checked_iin(cleaned.get("checked") or "")
         if iin is None:
-            raise ValidationError(self.check_again, code="check_again")
-        self.cleaned_data["iin"] = iin
-        return self.cleaned_data["checked"]
+            self.add_error(None, ValidationError(self.check_again, code="check_again"))
+        else:
+            cleaned["iin"] = iin
+        return cleaned

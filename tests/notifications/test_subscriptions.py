@@ -320,6 +320,7 @@ def test_a_changed_or_old_status_check_is_asked_again(client, lapsing):
     )
     assert answer.status_code == 400
     assert "Check the status again, then subscribe" in answer.text
+    assert "Hidden field" not in answer.text
     assert 'value="a@example.kz"' in answer.text
     assert not Subscription.objects.exists()
 
