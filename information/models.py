@@ -6,6 +6,7 @@ fills it in from the contribution rules of the current month (placeholders.py).
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from status import selectors as status_selectors
 from status.models import Residency
 
-from .translations import missing_translations
+from .placeholders import unknown_names
+from .translations import languages, missing_translations, translated_fields
 
 
 class TranslatedContent(models.Model):
@@ -24,11 +26,6 @@ class TranslatedContent(models.Model):
 
     def clean(self):
         """Refuse placeholders the pages cannot fill (they would show as "—")."""
-        from django.core.exceptions import ValidationError
-
-        from .placeholders import unknown_names
-        from .translations import languages, translated_fields
-
         errors = {}
         for field in translated_fields(type(self)):
             for code in languages():
