@@ -101,12 +101,16 @@ def make_template(base_name: str) -> None:
     use_database(base_name)
 
 
-def fresh_database() -> None:
-    from django.db import connections
-
-    connections["default"].close()
+def drop_database() -> None:
+    """The benchmark's database dropped; the connection left on the maintenance database."""
     with admin_cursor() as admin:
+        use_database("postgres")
         admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+
+
+def fresh_database() -> None:
+    drop_database()
+    with admin_cursor() as admin:
         admin.execute(f"CREATE DATABASE {DATABASE} TEMPLATE {TEMPLATE}")
     use_database(DATABASE)
 
@@ -456,6 +460,7 @@ def main() -> None:
     try:
         for persons in sizes_wanted:
             rows = persons * args.months * 0.95
+            drop_database()  # the last size's, before its disk is counted as taken
             with connection.cursor() as cursor:
                 free = free_disk(cursor)
             need = rows * bytes_per_row * 1.3  # and WAL, sorts, the month file

@@ -18,6 +18,7 @@ import pytest
 import requests
 
 from status.demo import synthetic_iin
+from tests.applicants import CANCELLATION_APPLICANT
 
 from .servers import Stack, wait_until
 
@@ -118,17 +119,10 @@ class Client:
         return self.post_form(
             "/ru/debt-cancellation/new/",
             {
+                **CANCELLATION_APPLICANT,
                 "applicant_iin": iin,
-                "applicant_name": "Ivanov Ivan",
-                "region": "almaty",
-                "address": "Almaty, Abai Ave 10, apt 5",
-                "phone": "+7 701 123 45 67",
-                "email": "ivan@example.kz",
-                "cancellation_reason": "before_residence_permit",
-                "reason_details": "Residence permit received in June",
                 "period_start": f"{first:%Y-%m}",
                 "period_end": f"{first.replace(month=3):%Y-%m}",
-                "website": "",
             },
             files={"residence_permit": ("rvp.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)},
         )

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from refunds.models import Application, Attachment, State
 from status.models import Payment
+from tests.applicants import CANCELLATION_APPLICANT
 
 from .conftest import EXE, PDF, PNG, VALID_BIC, VALID_IBAN, month
 
@@ -46,18 +47,11 @@ def refund_post(person, **overrides):
 
 def cancellation_post(person, **overrides):
     data = {
+        **CANCELLATION_APPLICANT,
         "applicant_iin": person.iin,
-        "applicant_name": "Ivanov Ivan",
-        "region": "almaty",
-        "address": "Almaty, Abai Ave 10, apt 5",
-        "phone": "+7 701 123 45 67",
-        "email": "ivan@example.kz",
-        "cancellation_reason": "before_residence_permit",
-        "reason_details": "Residence permit received in June",
         "period_start": month(-6).strftime("%Y-%m"),
         "period_end": month(-4).strftime("%Y-%m"),
         "residence_permit": SimpleUploadedFile("rvp.png", PNG),
-        "website": "",
     }
     data.update(overrides)
     return data
