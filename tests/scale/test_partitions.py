@@ -237,14 +237,19 @@ def test_truncating_the_ledger_empties_the_register(person):
 
 
 def scans(plan) -> set[tuple[str, str]]:
-    """(node type, relation) of every scan in an EXPLAIN (FORMAT JSON) plan."""
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    if isinstance(plan, list):
-        return set().union(*(scans(node) for node in plan))
-    found = {(plan["Node Type"], plan["Relation Name"])} if "Relation Name" in plan else set()
-    for value in plan.values():
-        if isinstance(value, dict | list):
-            found |= scans(value)
+    """(node type, relation) of every scan in EXPLAIN (FORMAT JSON) plans (a list of them)."""
+    found = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "Relation Name" in node:
+                found.add((node["Node Type"], node["Relation Name"]))
+            node = list(node.values())
+        if isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk([json.loads(p) if isinstance(p, str) else p for p in plan])
     return found
 
 
@@ -252,7 +257,7 @@ def scanned_relations(sql: str, params) -> set[str]:
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         plan = cursor.fetchone()[0]
-    return {name for _kind, name in scans(plan) if name.startswith("status_payment")}
+    return {name for _kind, name in scans([plan]) if name.startswith("status_payment")}
 
 
 @pytest.mark.django_db
