@@ -160,23 +160,26 @@ def _load(*, rows, iins: IinChecker, result: ImportResult, user) -> None:
         # The partitioned ledger keeps its references, one row each, in its register: the
         # index by reference, naming each payment by (id, period), its partition's key.
         # Each file row probes the register's key once (LATERAL … LIMIT 1, a reference being
-        # unique): joined by hash, the planner would read the whole register and ledger, years
-        # of rows, to check one month's file, and the import would slow as history grows.
+        # unique): joined by hash, the planner would read the whole register, years of rows, to
+        # check one month's file, and the import would slow as history grows. Only the rows
+        # found are then compared with their ledger rows.
         cursor.execute(
             "CREATE TEMPORARY TABLE import_known_rows ON COMMIT DROP AS"  # noqa: S608
-            f" SELECT s.line, s.reference, k.other_iin, k.other_data FROM import_payment_rows s"
-            f" CROSS JOIN LATERAL (SELECT p.{iin} <> s.iin AS other_iin,"
-            f" x.amount <> s.amount OR x.period <> s.period"
-            f" OR x.payer_type_id <> s.payer_type AS other_data"
-            f" FROM {ledger_partitions.REGISTER} r"
-            f" JOIN {payment.db_table} x ON x.id = r.payment_id AND x.period = r.period"
-            f" JOIN {person.db_table} p ON p.id = x.person_id"
-            f" WHERE r.reference = s.reference LIMIT 1) k"
+            " SELECT s.*, r.payment_id, r.period AS ledger_period FROM import_payment_rows s"
+            f" CROSS JOIN LATERAL (SELECT payment_id, period FROM {ledger_partitions.REGISTER} r"
+            " WHERE r.reference = s.reference LIMIT 1) r"
         )
+        cursor.execute("ANALYZE import_known_rows")
         cursor.execute(
-            "SELECT count(*), (SELECT array_agg(ARRAY[line::text, reference, other_iin::text]"  # noqa: S608
-            " ORDER BY line) FROM (SELECT * FROM import_known_rows WHERE other_iin OR other_data"
-            f" ORDER BY line LIMIT {_CONFLICTS_LISTED}) c) FROM import_known_rows"
+            f"WITH compared AS (SELECT k.line, k.reference, p.{iin} <> k.iin AS other_iin,"  # noqa: S608
+            " x.amount <> k.amount OR x.period <> k.period OR x.payer_type_id <> k.payer_type"
+            " AS other_data FROM import_known_rows k"
+            f" JOIN {payment.db_table} x ON x.id = k.payment_id AND x.period = k.ledger_period"
+            f" JOIN {person.db_table} p ON p.id = x.person_id)"
+            " SELECT (SELECT count(*) FROM import_known_rows),"
+            " (SELECT array_agg(ARRAY[line::text, reference, other_iin::text] ORDER BY line)"
+            " FROM (SELECT * FROM compared WHERE other_iin OR other_data"
+            f" ORDER BY line LIMIT {_CONFLICTS_LISTED}) c)"
         )
         known, conflicts = cursor.fetchone()
         if conflicts:
