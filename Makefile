@@ -68,8 +68,8 @@ messages: venv
 BENCH_ARGS ?=
 BENCHMARKS := $(filter-out bench/common.py bench/status_lookup_settings.py bench/status_lookup_urls.py bench/status_scale.py,$(wildcard bench/*.py))
 # The growth benchmark runs apart, without the streaming replica (it would double its disk:
-# about 40 GB at 4 million persons); SCALE_PERSONS=20000,40000 for a quick run, SCALE_PERSONS=
-# (empty) to leave it out.
+# about 57 GB with head room at 4 million persons, and about 50 minutes for that size);
+# SCALE_PERSONS=20000,40000 for a quick run, SCALE_PERSONS= (empty) to leave it out.
 SCALE_PERSONS ?= 1000000,2000000,4000000
 
 # Benchmarks run on a durable PostgreSQL tuned as production would be for this machine's memory
