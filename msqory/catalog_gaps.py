@@ -17,6 +17,7 @@ message. tests/test_translations.py fails while any gap lacks a translation.
 
 import contextlib
 import gettext
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,15 +82,21 @@ def _source_name(app_path: Path) -> str:
 
 def _extract(app_path: Path) -> list[polib.POEntry]:
     """The messages of a library that ships no English catalogue, found as makemessages finds
-    ours (Python files and templates)."""
+    ours (Python files and templates).
+
+    The library is copied, not linked: makemessages writes a scratch `.py` beside each template
+    it reads, and in the installed library two test workers would delete each other's."""
     with tempfile.TemporaryDirectory() as workdir:
         (Path(workdir) / "locale").mkdir()
-        (Path(workdir) / app_path.name).symlink_to(app_path, target_is_directory=True)
+        shutil.copytree(
+            app_path,
+            Path(workdir) / app_path.name,
+            ignore=shutil.ignore_patterns("locale", "static", "__pycache__", "*.pyc"),
+        )
         with contextlib.chdir(workdir):
             call_command(
                 "makemessages",
                 locale=["en"],
-                symlinks=True,
                 no_obsolete=True,
                 # a plugin installed as an app is extracted on its own; tests show nothing
                 ignore_patterns=["locale", "plugins", "tests"],
