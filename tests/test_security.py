@@ -36,8 +36,7 @@ PASSWORD = "a-long-staff-password-1"
 
 
 @pytest.fixture(autouse=True)
-def _fresh_limits(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _fresh_limits():
     cache.clear()
     yield
     cache.clear()

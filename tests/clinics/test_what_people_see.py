@@ -59,7 +59,6 @@ def desk(client, registrar):
 
 def test_seed_demo_names_the_demo_registrar_on_every_run(settings):
     settings.DEBUG = True
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     outputs = []
     for _run in range(2):
         out = io.StringIO()

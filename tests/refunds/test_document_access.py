@@ -18,11 +18,6 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-staff-password-1"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def officer(django_user_model):
     """Fund staff with the download permission (the role's)."""

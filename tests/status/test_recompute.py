@@ -48,13 +48,14 @@ def test_sql_job_agrees_with_the_pure_function_on_generated_histories(as_of):
     rules = status_rules()
     amounts = window_amounts(rules=rules, on=as_of)
     facts = facts_by_person(person_ids=[p.pk for p in people])
+    residencies = mshi_residencies()
     for person in people:
         expected = compute_status(
             facts=facts[person.pk],
             rules=rules,
             today=as_of,
             self_payer_amounts=amounts,
-            mshi_residencies=mshi_residencies(),
+            mshi_residencies=residencies,
         )
         want, have = _terms(expected), _stored_terms(snapshots[person.pk])
         reasons.add(expected.reason)
