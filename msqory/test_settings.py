@@ -19,8 +19,9 @@ if REDIS_URL:  # noqa: F405
     CACHES["default"]["BACKEND"] = "msqory.test_cache.PrefixScopedRedisCache"  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = f"msqory-tests-{_worker}"  # noqa: F405
 
-# A production password hash costs about a second of CPU on purpose; the suite (and the
-# gunicorn of tests/e2e, which runs these settings) creates and signs in hundreds of staff users.
+# A production password hash (PBKDF2) costs a third of a second of CPU here, on purpose; the
+# suite (and the gunicorn of tests/e2e, which runs these settings) creates and signs in hundreds
+# of staff users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # The replica (DATABASE_REPLICA_URL, started by scripts/with-services) sees only committed rows,
